@@ -1,0 +1,105 @@
+//! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
+//! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
+
+mod house_style;
+mod inconsistent_spelling;
+mod misspelled_name;
+mod off_style_spelling;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::index::Index;
+use crate::rules::RuleSet;
+use crate::scan::Scan;
+
+/// Whether and how a check's diagnostics can be fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    Always,
+    Sometimes,
+    None,
+}
+
+/// What a check is, for `copydesk explain`, the docs and SARIF.
+#[derive(Debug)]
+pub struct CheckMeta {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// Markdown: what it catches, why, an example, the fix.
+    pub explanation: &'static str,
+}
+
+/// What a check sees.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub rules: &'a RuleSet,
+    pub index: &'a Index,
+    pub scan: &'a Scan,
+    /// The house style chosen, if any.
+    pub style: Option<&'a str>,
+    /// The article's date.
+    pub date: Date,
+}
+
+/// A registered check.
+pub struct Check {
+    pub meta: &'static CheckMeta,
+    pub run: fn(&Ctx<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every check, in the order they run.
+pub static CHECKS: &[Check] = &[
+    Check { meta: &misspelled_name::META, run: misspelled_name::run },
+    Check { meta: &off_style_spelling::META, run: off_style_spelling::run },
+    Check { meta: &inconsistent_spelling::META, run: inconsistent_spelling::run },
+    Check { meta: &house_style::META, run: house_style::run },
+];
+
+/// The check with this code.
+pub fn find(code: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.meta.code == code)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! `assert_diagnostics(rules, text, expected)` and friends.
+    use crate::{Linter, LinterOptions};
+
+    /// Builds a linter from TOML dictionaries (no built-ins).
+    pub fn linter(rules: &str, style: Option<&str>, date: &str) -> Linter {
+        let sources = vec![crate::rules::RuleSource { path: "test.toml".into(), text: rules.into() }];
+        let rules = crate::rules::RuleSet::load(sources).unwrap_or_else(|e| panic!("test rules: {e}"));
+        let options = LinterOptions {
+            style: style.map(str::to_string),
+            date: crate::date::Date::parse(date),
+            ..LinterOptions::default()
+        };
+        Linter::new(rules, options)
+    }
+
+    /// `(code, text, first fix)` of every diagnostic for `text` read as plain text.
+    pub fn diagnostics(linter: &Linter, text: &str) -> Vec<(String, String, Option<String>)> {
+        let doc = crate::Document::new("test.txt", text.to_string(), crate::Format::Text);
+        linter
+            .check(&doc)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (d.code.to_string(), text[d.span.clone()].to_string(), d.fixes.first().map(|f| f.edit.replacement.clone()))
+            })
+            .collect()
+    }
+
+    /// Asserts the diagnostics of one code for `text`: `(matched text, first fix)` in order.
+    #[track_caller]
+    pub fn assert_diagnostics(linter: &Linter, code: &str, text: &str, expected: &[(&str, Option<&str>)]) {
+        let got: Vec<(String, Option<String>)> =
+            diagnostics(linter, text).into_iter().filter(|(c, _, _)| c == code).map(|(_, t, f)| (t, f)).collect();
+        let expected: Vec<(String, Option<String>)> =
+            expected.iter().map(|(t, f)| ((*t).to_string(), f.map(str::to_string))).collect();
+        assert_eq!(got, expected, "{code} on {text:?}");
+    }
+}

@@ -1,0 +1,125 @@
+use super::{CheckMeta, Ctx, FixAvailability};
+use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
+use crate::index::apply_case;
+use crate::text::normalize_form;
+
+pub static META: CheckMeta = CheckMeta {
+    code: "off-style-spelling",
+    summary: "A correct spelling that the chosen house style does not use",
+    severity: Severity::Warning,
+    fix: FixAvailability::Always,
+    explanation: "\
+## What it catches
+With a house style chosen (`--style ap`, or `style` in `copydesk.toml`), a name written in a
+correct form that this style does not use: \"Zelenskiy\" is Reuters style, AP writes \"Zelenskyy\".
+Entities whose dictionary entry names no form for the style are not judged.
+
+## Why
+Several spellings of a name can be right, but a publication uses one. Wire copy from another
+agency, or a writer used to another house, brings in the others.
+
+## Example
+```text
+Ukrainian President Volodymyr Zelenskiy said on Saturday ...   (checked with --style ap)
+```
+
+## Fix
+Safe: the style's form (\"Volodymyr Zelenskyy\"); on a later reference by surname alone, the
+style's surname (\"Zelenskyy\").
+",
+};
+
+pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(style) = ctx.style else { return };
+    for m in &ctx.scan.mentions {
+        let entity = &ctx.rules.entities[m.entity];
+        let Some(style_form) = entity.style_form(style) else { continue };
+        let form = &ctx.index.forms[m.entity][m.form];
+        let expected = if m.surname_only {
+            let full = crate::index::NameForm { text: normalize_form(style_form), ..form.clone() };
+            full.surname()
+        } else {
+            normalize_form(style_form)
+        };
+        if form.text == expected {
+            continue;
+        }
+        let replacement = apply_case(m.case, &expected);
+        let found = &ctx.doc.source[m.span.clone()];
+        out.push(
+            Diagnostic::new(
+                META.code,
+                META.severity,
+                m.span.clone(),
+                format!("`{found}` is not {} style for {}: it writes `{expected}`", style_label(style), entity.name),
+            )
+            .with_label(format!("not {} style", style_label(style)))
+            .with_help(format!("write \"{replacement}\""))
+            .with_fix(word_edit(&ctx.doc.source, m.span.clone(), &replacement), Applicability::Safe),
+        );
+    }
+}
+
+/// "AP", "Reuters", or the name as given.
+pub fn style_label(style: &str) -> String {
+    match style {
+        "ap" => "AP".into(),
+        "reuters" => "Reuters".into(),
+        "nyt" => "NYT".into(),
+        "bbc" => "BBC".into(),
+        "afp" => "AFP".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::{assert_diagnostics, linter};
+
+    const RULES: &str = r#"
+[[person]]
+name = "Volodymyr Zelenskyy"
+variants = ["Volodymyr Zelensky"]
+[person.styles]
+ap = "Volodymyr Zelenskyy"
+reuters = "Volodymyr Zelenskiy"
+
+[[person]]
+name = "Recep Tayyip Erdogan"
+variants = ["Recep Tayyip Erdoğan"]
+[person.styles]
+ap = "Recep Tayyip Erdogan"
+reuters = "Tayyip Erdogan"
+
+[[person]]
+name = "Marco Rubio"
+"#;
+
+    #[test]
+    fn flags_other_styles_forms_full_and_surname() {
+        let l = linter(RULES, Some("ap"), "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "off-style-spelling",
+            "Volodymyr Zelenskiy met Zelensky. Zelenskyy agreed. ZELENSKIY said. Marco Rubio too.",
+            &[("Volodymyr Zelenskiy", Some("Zelenskyy")), ("Zelensky", Some("Zelenskyy")), ("ZELENSKIY", Some("ZELENSKYY"))],
+        );
+    }
+
+    #[test]
+    fn style_forms_that_differ_in_length() {
+        let l = linter(RULES, Some("reuters"), "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "off-style-spelling",
+            "Recep Tayyip Erdogan and Tayyip Erdogan; Erdoğan.",
+            &[("Recep Tayyip Erdogan", Some("Tayyip Erdogan")), ("Erdoğan", Some("Erdogan"))],
+        );
+    }
+
+    #[test]
+    fn nothing_without_a_style() {
+        let l = linter(RULES, None, "2025-12-20");
+        assert_diagnostics(&l, "off-style-spelling", "Volodymyr Zelenskiy", &[]);
+    }
+}

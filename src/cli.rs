@@ -1,0 +1,107 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A named-entity consistency linter for news copy.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders of copy (Markdown and plain text).
+    Check(CheckArgs),
+    /// Explain what a check catches, why, an example and the fix.
+    Explain(ExplainArgs),
+    /// Show the loaded dictionaries, or what they know of one entity.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RuleSelection {
+    /// An extra dictionary file or a folder of `*.toml` dictionaries (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in dictionaries.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check; `-` reads standard input. Default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The path to report (and read configuration for) when checking standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleSelection,
+    /// House style: `ap`, `reuters`, or any style the dictionaries name.
+    #[arg(long, value_name = "NAME")]
+    pub style: Option<String>,
+    /// The article date (YYYY-MM-DD) titles are judged by; wins over front matter.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<copydesk::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to use colour (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Number of files checked at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A check's code, such as `misspelled-name`.
+    pub code: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// An entity's name, id or any of its forms.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleSelection,
+    /// Print every literal form copydesk searches for, one a line.
+    #[arg(long, conflicts_with = "name")]
+    pub forms: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style diagnostics with source excerpts.
+    Human,
+    /// `path:line:col: severity[code] message`, one a line.
+    Short,
+    /// One JSON document (see the README for the schema).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(s: &str) -> Result<copydesk::Date, String> {
+    copydesk::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date in the form YYYY-MM-DD"))
+}

@@ -1,0 +1,136 @@
+//! Calendar dates (proleptic Gregorian, no time zone): article dates and role dates.
+
+use std::fmt;
+
+/// A calendar date. Ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// A date, or `None` when the day does not exist.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`), as front matter writes it.
+    pub fn parse_prefix(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        if bytes.len() > 10 && !matches!(bytes[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        let year = text.get(0..4)?.parse().ok()?;
+        let month = text.get(5..7)?.parse().ok()?;
+        let day = text.get(8..10)?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        if text.len() == 10 {
+            Date::parse_prefix(text)
+        } else {
+            None
+        }
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        Date::from_days_since_epoch(days)
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: i32::try_from(year).unwrap_or(i32::MAX),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// The day before this one.
+    pub fn pred(self) -> Date {
+        if self.day > 1 {
+            Date { day: self.day - 1, ..self }
+        } else if self.month > 1 {
+            let month = self.month - 1;
+            Date { month, day: days_in_month(self.year, month), ..self }
+        } else {
+            Date { year: self.year - 1, month: 12, day: 31 }
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_date_times() {
+        assert_eq!(Date::parse_prefix("2025-12-20"), Date::new(2025, 12, 20));
+        assert_eq!(Date::parse_prefix("2025-12-20T10:00:00Z"), Date::new(2025, 12, 20));
+        assert_eq!(Date::parse_prefix("2025-12-20 10:00"), Date::new(2025, 12, 20));
+        assert_eq!(Date::parse_prefix("2025-02-30"), None);
+        assert_eq!(Date::parse_prefix("2025-12-200"), None);
+        assert_eq!(Date::parse("2025-12-20T10:00"), None);
+        assert_eq!(Date::parse("20-12-2025"), None);
+    }
+
+    #[test]
+    fn leap_years() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+    }
+
+    #[test]
+    fn epoch_days_and_predecessor() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_442).to_string(), "2025-12-20");
+        assert_eq!(Date::new(2025, 1, 1).map(Date::pred), Date::new(2024, 12, 31));
+        assert_eq!(Date::new(2024, 3, 1).map(Date::pred), Date::new(2024, 2, 29));
+    }
+}

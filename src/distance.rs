@@ -1,0 +1,46 @@
+//! Edit distances between words.
+
+/// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), over chars.
+pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return n.max(m);
+    }
+    let width = m + 1;
+    let mut d = vec![0usize; (n + 1) * width];
+    for i in 0..=n {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+        }
+    }
+    d[n * width + m]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::damerau_levenshtein as d;
+
+    #[test]
+    fn distances() {
+        assert_eq!(d("Witzoff", "Witkoff"), 1);
+        assert_eq!(d("Zelenksyy", "Zelenskyy"), 1);
+        assert_eq!(d("Dmitrev", "Dmitriev"), 1);
+        assert_eq!(d("abc", "abc"), 0);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("Erdoğan", "Erdogan"), 1);
+        assert_eq!(d("kitten", "sitting"), 3);
+    }
+}

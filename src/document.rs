@@ -1,0 +1,400 @@
+//! A file of copy: its text, which byte ranges are copy, its front matter and a line index.
+//!
+//! Everything downstream works on byte ranges into [`Document::source`], the file exactly as read
+//! (BOM included). Lines and columns are computed only at the edge, by [`Document::line_col`].
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::date::Date;
+
+/// How a file's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// Markdown for `.md`/`.markdown`/`.mdx`, plain text otherwise.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdx", ".mkd"].iter().any(|ext| lower.ends_with(ext)) {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// What part of the article a region of copy is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionKind {
+    Body,
+    /// A Markdown heading or the front matter title.
+    Heading,
+}
+
+/// A byte range of the source that is copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub span: Range<usize>,
+    pub kind: RegionKind,
+}
+
+/// An HTML comment in Markdown (where suppression comments live).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Range<usize>,
+}
+
+/// What the front matter says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The whole block, delimiters included.
+    pub span: Range<usize>,
+    /// The article date, from `date`, `published`, `pubDate` or `publishDate`.
+    pub date: Option<Date>,
+    /// The `title` value (without quotes).
+    pub title: Option<Range<usize>>,
+}
+
+/// A file of copy, ready to be checked.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub source: String,
+    pub format: Format,
+    pub front_matter: Option<FrontMatter>,
+    pub regions: Vec<Region>,
+    pub comments: Vec<Comment>,
+    line_starts: Vec<usize>,
+}
+
+const BOM: &str = "\u{feff}";
+
+impl Document {
+    /// Reads `source` as `format`.
+    pub fn new(path: impl Into<String>, source: String, format: Format) -> Document {
+        let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+        let front_matter = if format == Format::Markdown { parse_front_matter(&source, start) } else { None };
+        let body_start = front_matter.as_ref().map_or(start, |fm| fm.span.end);
+        let mut regions = Vec::new();
+        let mut comments = Vec::new();
+        if let Some(title) = front_matter.as_ref().and_then(|fm| fm.title.clone()) {
+            regions.push(Region { span: title, kind: RegionKind::Heading });
+        }
+        match format {
+            Format::Markdown => markdown_regions(&source, body_start, &mut regions, &mut comments),
+            Format::Text => regions.push(Region { span: body_start..source.len(), kind: RegionKind::Body }),
+        }
+        let regions = mask_urls(&source, regions);
+        let line_starts = line_starts(&source);
+        Document { path: path.into(), source, format, front_matter, regions, comments, line_starts }
+    }
+
+    /// 1-based line and 1-based column in characters of a byte offset (a BOM is not a column).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let mut start = self.line_starts[line];
+        if line == 0 && self.source.starts_with(BOM) && offset >= BOM.len() {
+            start = BOM.len();
+        }
+        let col = self.source.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The byte range of the line holding `offset`, without its line ending.
+    pub fn line_range(&self, offset: usize) -> Range<usize> {
+        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.line_starts[line];
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.source.len());
+        let text = &self.source[start..end];
+        start..start + text.trim_end_matches(['\n', '\r']).len()
+    }
+
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The date the front matter gives, if any.
+    pub fn date(&self) -> Option<Date> {
+        self.front_matter.as_ref().and_then(|fm| fm.date)
+    }
+
+    /// Whether `offset` lies in a heading region.
+    pub fn in_heading(&self, offset: usize) -> bool {
+        self.regions.iter().any(|r| r.kind == RegionKind::Heading && r.span.contains(&offset))
+    }
+}
+
+/// Line and column (1-based, column in characters) of `offset` in `text`; for small one-off uses.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// Offsets at which lines start: after `\n`, after `\r\n`, and after a lone `\r`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Iterates over the lines of `text[from..]` as (start, end-without-line-ending, end-with-line-ending).
+fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let rest = &text[pos..];
+        let (content, ending) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
+            Some(i) => (i, 1),
+            None => (rest.len(), 0),
+        };
+        let line = (pos, pos + content, pos + content + ending);
+        pos += content + ending;
+        Some(line)
+    })
+}
+
+fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
+    let mut lines = lines_from(text, start);
+    let (s, e, _) = lines.next()?;
+    let fence = text[s..e].trim_end();
+    let (toml, close): (bool, &[&str]) = match fence {
+        "---" => (false, &["---", "..."]),
+        "+++" => (true, &["+++"]),
+        _ => return None,
+    };
+    let mut date_keys: [Option<Date>; 4] = [None; 4];
+    let mut title = None;
+    for (ls, le, lend) in lines {
+        let line = &text[ls..le];
+        if close.contains(&line.trim_end()) {
+            let date = date_keys.iter().find_map(|d| *d);
+            return Some(FrontMatter { span: start..lend, date, title });
+        }
+        let sep = if toml { '=' } else { ':' };
+        let Some(i) = line.find(sep) else { continue };
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let key = line[..i].trim().trim_matches(['"', '\'']);
+        let raw = &line[i + 1..];
+        let value_start = ls + i + 1 + (raw.len() - raw.trim_start().len());
+        let value = raw.trim();
+        let (unquoted, q) = unquote(value);
+        match key {
+            "date" => date_keys[0] = Date::parse_prefix(unquoted),
+            "published" => date_keys[1] = Date::parse_prefix(unquoted),
+            "pubDate" => date_keys[2] = Date::parse_prefix(unquoted),
+            "publishDate" => date_keys[3] = Date::parse_prefix(unquoted),
+            "title" if !unquoted.is_empty() => {
+                let begin = value_start + q;
+                title = Some(begin..begin + unquoted.len());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Strips matching quotes; returns the inner text and the length of the opening quote.
+fn unquote(value: &str) -> (&str, usize) {
+    for q in ['"', '\''] {
+        if value.len() >= 2 && value.starts_with(q) && value.ends_with(q) {
+            return (&value[1..value.len() - 1], 1);
+        }
+    }
+    (value, 0)
+}
+
+fn markdown_regions(source: &str, body_start: usize, regions: &mut Vec<Region>, comments: &mut Vec<Comment>) {
+    let body = &source[body_start..];
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut code_depth = 0usize;
+    let mut heading_depth = 0usize;
+    let mut url_text_depth = 0usize;
+    let mut link_stack: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let span = body_start + range.start..body_start + range.end;
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => heading_depth += 1,
+            Event::End(TagEnd::Heading(_)) => heading_depth = heading_depth.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                let is_url = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                url_text_depth += usize::from(is_url);
+                link_stack.push(is_url);
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop() == Some(true) {
+                    url_text_depth = url_text_depth.saturating_sub(1);
+                }
+            }
+            Event::Text(_) if code_depth == 0 && url_text_depth == 0 => {
+                let kind = if heading_depth > 0 { RegionKind::Heading } else { RegionKind::Body };
+                push_region(regions, span, kind);
+            }
+            Event::SoftBreak | Event::HardBreak if code_depth == 0 => {
+                let kind = if heading_depth > 0 { RegionKind::Heading } else { RegionKind::Body };
+                push_region(regions, span, kind);
+            }
+            Event::Html(text) | Event::InlineHtml(text) => {
+                collect_comments(&text, span.start, comments);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Appends a region, merging it with the previous one when they touch and are of one kind.
+fn push_region(regions: &mut Vec<Region>, span: Range<usize>, kind: RegionKind) {
+    if span.is_empty() {
+        return;
+    }
+    if let Some(last) = regions.last_mut() {
+        if last.kind == kind && last.span.end == span.start {
+            last.span.end = span.end;
+            return;
+        }
+    }
+    regions.push(Region { span, kind });
+}
+
+fn collect_comments(html: &str, offset: usize, comments: &mut Vec<Comment>) {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<!--") {
+        let start = from + i;
+        let end = html[start + 4..].find("-->").map_or(html.len(), |j| start + 4 + j + 3);
+        comments.push(Comment { span: offset + start..offset + end });
+        from = end;
+    }
+}
+
+/// Splits regions around URLs (`http://`, `https://`, `www.`) and e-mail-like tokens, which are not copy.
+fn mask_urls(source: &str, regions: Vec<Region>) -> Vec<Region> {
+    let mut out = Vec::with_capacity(regions.len());
+    for region in regions {
+        let text = &source[region.span.clone()];
+        let mut start = 0;
+        for url in find_urls(text) {
+            if url.start > start {
+                out.push(Region { span: region.span.start + start..region.span.start + url.start, kind: region.kind });
+            }
+            start = url.end;
+        }
+        if start < text.len() {
+            out.push(Region { span: region.span.start + start..region.span.end, kind: region.kind });
+        }
+    }
+    out
+}
+
+/// Byte ranges of URL-like tokens in `text`.
+pub fn find_urls(text: &str) -> Vec<Range<usize>> {
+    let mut urls = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let starts_token = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if starts_token && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
+            let len = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']')).unwrap_or(rest.len());
+            let token = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            urls.push(i..i + token.len().max(1));
+            i += len.max(1);
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(doc: &Document) -> Vec<&str> {
+        doc.regions.iter().map(|r| &doc.source[r.span.clone()]).collect()
+    }
+
+    #[test]
+    fn markdown_code_html_and_links_are_not_copy() {
+        let src = "Say `Kiev` here.\n\n```\nKiev\n```\n\n<div>Kiev</div>\n\nSee [Kyiv](https://kiev.example/Kiev) and <https://kiev.example>.\n";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        let text = copy(&doc).concat();
+        assert!(!text.contains("Kiev"), "{text:?}");
+        assert!(text.contains("Kyiv"));
+    }
+
+    #[test]
+    fn yaml_front_matter_date_and_title() {
+        let src = "---\ntitle: \"Talks in Kyiv\"\ndate: 2025-12-20T08:00:00Z\noutlet: X\n---\nBody.\n";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        assert_eq!(doc.date(), Date::new(2025, 12, 20));
+        let title = doc.front_matter.as_ref().and_then(|f| f.title.clone()).expect("title");
+        assert_eq!(&src[title], "Talks in Kyiv");
+        assert_eq!(copy(&doc), vec!["Talks in Kyiv", "Body."]);
+        assert!(doc.in_heading(src.find("Kyiv").unwrap_or(0)));
+    }
+
+    #[test]
+    fn toml_front_matter_and_alternative_date_keys() {
+        let src = "+++\npubDate = \"2024-03-01\"\n+++\nText\n";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        assert_eq!(doc.date(), Date::new(2024, 3, 1));
+        let src = "---\npublished: 2023-05-06\ndate: nonsense\n---\nx";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        assert_eq!(doc.date(), Date::new(2023, 5, 6));
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_copy() {
+        let src = "---\ndate: 2025-01-01\nno end";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        assert!(doc.front_matter.is_none());
+    }
+
+    #[test]
+    fn line_and_column_with_bom_crlf_and_lone_cr() {
+        let src = "\u{feff}ab\r\ncé\rxyz";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        assert_eq!(doc.line_col(3), (1, 1));
+        assert_eq!(doc.line_col(4), (1, 2));
+        assert_eq!(doc.line_col(7), (2, 1));
+        let x = src.find('x').unwrap_or(0);
+        assert_eq!(doc.line_col(x), (3, 1));
+        assert_eq!(doc.line_col(src.find('\r').unwrap_or(0) + 3), (2, 2));
+        assert_eq!(line_col(src, x), (2, 4));
+    }
+
+    #[test]
+    fn urls_are_masked() {
+        let src = "Read www.kiev.example/a and https://x.example/Kiev. Then Kiev.";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let text = copy(&doc).concat();
+        assert_eq!(text.matches("Kiev").count(), 1, "{text}");
+    }
+}

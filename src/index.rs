@@ -1,0 +1,311 @@
+//! One Aho-Corasick automaton over every form of every dictionary, built once per run.
+//!
+//! Each automaton pattern is a normalised form; several dictionary entries can share one
+//! pattern (a title form used by many roles), so a pattern carries a list of [`Meaning`]s. Names
+//! are matched case-sensitively after the fact (a capitalised first letter and ALL CAPS also
+//! count); titles and house-style phrases in any case.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::{EntityKind, RuleSet};
+use crate::text::{is_word_char, normalize_form};
+
+/// A way an entity is written correctly.
+#[derive(Debug, Clone)]
+pub struct NameForm {
+    /// Normalised text.
+    pub text: String,
+    /// A surname on its own (people only).
+    pub surname_only: bool,
+    /// Number of trailing words that are the surname (people), 0 for places and organizations.
+    pub surname_words: usize,
+}
+
+impl NameForm {
+    pub fn words(&self) -> Vec<&str> {
+        self.text.split(' ').collect()
+    }
+
+    /// The surname part (the whole form when it is a surname alone).
+    pub fn surname(&self) -> String {
+        let words = self.words();
+        let k = self.surname_words.min(words.len()).max(1);
+        words[words.len() - k..].join(" ")
+    }
+}
+
+/// What a matched pattern means.
+#[derive(Debug, Clone)]
+pub enum Meaning {
+    /// A correct form of an entity: `forms[entity][form]`.
+    Name { entity: usize, form: usize },
+    /// A known misspelling, with its correction (case as in the dictionary).
+    Misspelling { entity: usize, replacement: String },
+    /// A phrase in which a misspelling of the entity is right.
+    Except { entity: usize },
+    /// A title form: `title_keys[key]`.
+    Title { key: usize },
+    /// A house-style word to replace.
+    Phrase { phrase: usize, replacement: String },
+}
+
+impl Meaning {
+    /// Names must match in case (with the capitalised and ALL CAPS exceptions); others need not.
+    pub fn case_sensitive(&self) -> bool {
+        matches!(self, Meaning::Name { .. } | Meaning::Misspelling { .. } | Meaning::Except { .. })
+    }
+
+    pub fn is_phrase(&self) -> bool {
+        matches!(self, Meaning::Phrase { .. })
+    }
+}
+
+/// How the matched text's case relates to the form's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CaseMatch {
+    Exact,
+    /// First letter raised ("von der Leyen" at a sentence start).
+    Capitalized,
+    AllCaps,
+    /// Only for case-insensitive meanings.
+    Other,
+}
+
+/// One automaton pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The normalised form as written in the dictionary (case kept).
+    pub text: String,
+    pub meanings: Vec<(String, Meaning)>,
+}
+
+/// The compiled dictionaries.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub automaton: AhoCorasick,
+    pub patterns: Vec<Pattern>,
+    /// Per entity, its correct forms (index 0 is the canonical name).
+    pub forms: Vec<Vec<NameForm>>,
+    /// Lower-cased title forms.
+    pub title_keys: Vec<String>,
+    /// Per title key, the (entity, role) pairs with that form.
+    pub title_roles: Vec<Vec<(usize, usize)>>,
+}
+
+#[derive(Default)]
+struct Builder {
+    patterns: Vec<Pattern>,
+    by_text: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn add(&mut self, form: &str, meaning: Meaning) {
+        let text = normalize_form(form);
+        if text.is_empty() {
+            return;
+        }
+        let key = text.to_ascii_lowercase();
+        let id = *self.by_text.entry(key).or_insert_with(|| {
+            self.patterns.push(Pattern { text: text.clone(), meanings: Vec::new() });
+            self.patterns.len() - 1
+        });
+        self.patterns[id].meanings.push((text, meaning));
+    }
+}
+
+impl Index {
+    pub fn build(rules: &RuleSet) -> Index {
+        let mut b = Builder::default();
+        let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
+
+        // Explicit forms, and who claims them, so that derived surnames never shadow them.
+        let mut explicit: HashMap<String, usize> = HashMap::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for f in e.correct_forms().into_iter().chain(e.misspellings.iter().map(String::as_str)) {
+                explicit.insert(normalize_form(f), i);
+            }
+        }
+        // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
+        let mut surname_owner: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            for f in e.correct_forms() {
+                let form = NameForm { text: normalize_form(f), surname_only: false, surname_words: e.surname_words() };
+                let surname = form.surname();
+                if surname == form.text || explicit.contains_key(&surname) {
+                    continue;
+                }
+                surname_owner
+                    .entry(surname)
+                    .and_modify(|owner| {
+                        if *owner != Some(i) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+
+        for (i, e) in rules.entities.iter().enumerate() {
+            let k = if e.kind == EntityKind::Person { e.surname_words() } else { 0 };
+            let mut list: Vec<NameForm> = Vec::new();
+            let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
+                if !list.iter().any(|f| f.text == text) {
+                    list.push(NameForm { text, surname_only, surname_words: k });
+                }
+            };
+            for f in e.correct_forms() {
+                push(&mut list, normalize_form(f), false);
+            }
+            if e.kind == EntityKind::Person {
+                let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
+                for s in surnames {
+                    if surname_owner.get(&s) == Some(&Some(i)) {
+                        push(&mut list, s, true);
+                    }
+                }
+            }
+            for (j, f) in list.iter().enumerate() {
+                b.add(&f.text, Meaning::Name { entity: i, form: j });
+            }
+            let canonical_words: Vec<String> = list[0].text.split(' ').map(str::to_string).collect();
+            for m in &e.misspellings {
+                let m = normalize_form(m);
+                let replacement = if m.contains(' ') || canonical_words.len() == 1 {
+                    list[0].text.clone()
+                } else {
+                    closest_word(&m, &canonical_words)
+                };
+                b.add(&m, Meaning::Misspelling { entity: i, replacement });
+            }
+            for x in &e.except {
+                b.add(x, Meaning::Except { entity: i });
+            }
+            forms.push(list);
+        }
+
+        // Titles: generic ones and every role's forms, keyed case-insensitively.
+        let mut title_keys: Vec<String> = Vec::new();
+        let mut title_roles: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut key_of: HashMap<String, usize> = HashMap::new();
+        let mut title_key = |form: &str, b: &mut Builder| -> usize {
+            let key = normalize_form(form).to_lowercase();
+            if let Some(&k) = key_of.get(&key) {
+                return k;
+            }
+            let k = title_keys.len();
+            title_keys.push(key.clone());
+            title_roles.push(Vec::new());
+            key_of.insert(key, k);
+            b.add(form, Meaning::Title { key: k });
+            k
+        };
+        for t in &rules.titles {
+            for f in std::iter::once(&t.title).chain(&t.forms) {
+                title_key(f, &mut b);
+            }
+        }
+        let mut role_links = Vec::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for (r, role) in e.roles.iter().enumerate() {
+                for f in role.all_forms() {
+                    let k = title_key(f, &mut b);
+                    role_links.push((k, i, r));
+                }
+            }
+        }
+        for (k, i, r) in role_links {
+            if !title_roles[k].contains(&(i, r)) {
+                title_roles[k].push((i, r));
+            }
+        }
+
+        // House-style phrases, with the plural of one-word forms.
+        for (p, phrase) in rules.phrases.iter().enumerate() {
+            for f in &phrase.instead_of {
+                b.add(f, Meaning::Phrase { phrase: p, replacement: phrase.use_.clone() });
+                let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+                if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
+                    b.add(&format!("{f}s"), Meaning::Phrase { phrase: p, replacement: format!("{}s", phrase.use_) });
+                }
+            }
+        }
+
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(b.patterns.iter().map(|p| p.text.as_str()))
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds"));
+        Index { automaton, patterns: b.patterns, forms, title_keys, title_roles }
+    }
+
+    /// Every distinct literal form the automaton searches for.
+    pub fn literal_forms(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(|p| p.text.as_str())
+    }
+}
+
+/// How `found` relates in case to `form`, for case-sensitive meanings.
+pub fn case_match(found: &str, form: &str) -> Option<CaseMatch> {
+    if found == form {
+        return Some(CaseMatch::Exact);
+    }
+    let mut chars = form.chars();
+    if let Some(first) = chars.next() {
+        if first.is_lowercase() {
+            let capitalized: String = first.to_uppercase().chain(chars).collect();
+            if capitalized == found {
+                return Some(CaseMatch::Capitalized);
+            }
+        }
+    }
+    if form.chars().any(char::is_lowercase) && form.to_uppercase() == found {
+        return Some(CaseMatch::AllCaps);
+    }
+    None
+}
+
+/// Writes `replacement` in the case pattern of `found` (for case-insensitive matches).
+pub fn match_case(found: &str, replacement: &str) -> String {
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+/// Applies a case match to a dictionary replacement.
+pub fn apply_case(case: CaseMatch, replacement: &str) -> String {
+    match case {
+        CaseMatch::AllCaps => replacement.to_uppercase(),
+        CaseMatch::Capitalized => {
+            let mut chars = replacement.chars();
+            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+        }
+        CaseMatch::Exact | CaseMatch::Other => replacement.to_string(),
+    }
+}
+
+/// The word of `words` closest to `word` (Damerau-Levenshtein), for one-word misspellings.
+fn closest_word(word: &str, words: &[String]) -> String {
+    words
+        .iter()
+        .min_by_key(|w| crate::distance::damerau_levenshtein(word, w))
+        .cloned()
+        .unwrap_or_else(|| word.to_string())
+}
+
+/// Whether `text` starts and ends with word characters (forms are whole words).
+pub fn is_wordlike(text: &str) -> bool {
+    text.chars().next().is_some_and(is_word_char)
+}

@@ -1,0 +1,132 @@
+//! copydesk: a named-entity consistency linter for news copy.
+//!
+//! Dictionaries ([`rules::RuleSet`]) name people, places and organizations with their correct
+//! forms, known misspellings, house-style spellings and dated roles. A [`Linter`] compiles them
+//! into one automaton and checks [`Document`]s, producing [`Diagnostic`]s with byte spans and fixes.
+//!
+//! ```
+//! use copydesk::{Document, Format, Linter, LinterOptions, rules::RuleSet};
+//!
+//! let rules = RuleSet::load(RuleSet::builtin_sources()).expect("built-in rules are valid");
+//! let linter = Linter::new(rules, LinterOptions::default());
+//! let doc = Document::new("a.txt", "Shelling hit Kiev overnight.".into(), Format::Text);
+//! let report = linter.check(&doc);
+//! assert_eq!(report.diagnostics[0].code, "misspelled-name");
+//! assert_eq!(report.diagnostics[0].fixes[0].edit.replacement, "Kyiv");
+//! ```
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod checks;
+pub mod date;
+pub mod diagnostic;
+pub mod distance;
+pub mod document;
+pub mod index;
+pub mod output;
+pub mod read;
+pub mod rules;
+pub mod scan;
+pub mod text;
+
+pub use date::Date;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use document::{Document, Format};
+
+use index::Index;
+use rules::RuleSet;
+use scan::Scan;
+
+/// Where the date that titles are judged by came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    Cli,
+    FrontMatter,
+    Config,
+    Today,
+}
+
+impl DateSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateSource::Cli => "from --date",
+            DateSource::FrontMatter => "from the front matter",
+            DateSource::Config => "from the configuration",
+            DateSource::Today => "today's date; the file gives none",
+        }
+    }
+}
+
+/// Options that apply to every document of a run.
+#[derive(Debug, Clone, Default)]
+pub struct LinterOptions {
+    /// House style (`ap`, `reuters`, ...).
+    pub style: Option<String>,
+    /// The article date from the command line; wins over the file's own.
+    pub date: Option<Date>,
+    /// The date from configuration, for files without one.
+    pub config_date: Option<Date>,
+    /// Per-code severity overrides; `None` turns the code off.
+    pub severity: Vec<(String, Option<Severity>)>,
+}
+
+/// The result of checking one document.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub date: Date,
+    pub date_source: DateSource,
+}
+
+/// Compiled dictionaries plus options: checks documents.
+pub struct Linter {
+    pub rules: RuleSet,
+    pub index: Index,
+    pub options: LinterOptions,
+    today: Date,
+}
+
+impl Linter {
+    pub fn new(rules: RuleSet, options: LinterOptions) -> Linter {
+        let index = Index::build(&rules);
+        Linter { rules, index, options, today: Date::today() }
+    }
+
+    /// The date a document is judged by, and where it came from.
+    pub fn date_for(&self, doc: &Document) -> (Date, DateSource) {
+        if let Some(d) = self.options.date {
+            (d, DateSource::Cli)
+        } else if let Some(d) = doc.date() {
+            (d, DateSource::FrontMatter)
+        } else if let Some(d) = self.options.config_date {
+            (d, DateSource::Config)
+        } else {
+            (self.today, DateSource::Today)
+        }
+    }
+
+    /// Runs every enabled check on `doc`; diagnostics come sorted by position.
+    pub fn check(&self, doc: &Document) -> FileReport {
+        let (date, date_source) = self.date_for(doc);
+        let scan = Scan::new(doc, &self.index);
+        let ctx = checks::Ctx { doc, rules: &self.rules, index: &self.index, scan: &scan, style: self.options.style.as_deref(), date };
+        let mut diagnostics = Vec::new();
+        for check in checks::CHECKS {
+            let severity = match self.options.severity.iter().rev().find(|(c, _)| c == check.meta.code) {
+                Some((_, None)) => continue,
+                Some((_, Some(s))) => Some(*s),
+                None => None,
+            };
+            let start = diagnostics.len();
+            (check.run)(&ctx, &mut diagnostics);
+            if let Some(s) = severity {
+                for d in &mut diagnostics[start..] {
+                    d.severity = s;
+                }
+            }
+        }
+        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        FileReport { diagnostics, date, date_source }
+    }
+}

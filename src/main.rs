@@ -1,0 +1,31 @@
+//! The `copydesk` command.
+
+mod app;
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // An internal error must end as exit 2 with a message, never as a Rust panic's exit 101.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("copydesk: internal error: {info}");
+    }));
+    match std::panic::catch_unwind(app::main) {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("copydesk: error: {err:#}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+/// A closed standard output (`copydesk check | head`) ends the run quietly.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,162 @@
+//! The JSON output: one document per run, a stable contract for editor integrations.
+//!
+//! ```json
+//! {"version": 1,
+//!  "diagnostics": [{"path", "code", "severity", "message", "text", "range", "fixes", "help", "labels", "notes"}],
+//!  "files": [{"path", "date", "date_source"}],
+//!  "errors": [{"path", "message"}],
+//!  "summary": {"files", "errors", "warnings", "infos"}}
+//! ```
+//! `range.start`/`range.end` hold a 1-based `line`, a 1-based `column` in characters and a byte
+//! `offset` into the file as read (end exclusive). `text` is exactly the source bytes of the range.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::diagnostic::{Applicability, Severity};
+use crate::document::Document;
+use crate::{DateSource, FileReport};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonRange {
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonFix<'a> {
+    pub replacement: &'a str,
+    pub range: JsonRange,
+    pub applicability: Applicability,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
+    pub range: JsonRange,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: &'a str,
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub text: &'a str,
+    pub range: JsonRange,
+    pub fixes: Vec<JsonFix<'a>>,
+    pub help: Option<&'a str>,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub notes: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonFile<'a> {
+    pub path: &'a str,
+    pub date: String,
+    pub date_source: DateSource,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonError<'a> {
+    pub path: &'a str,
+    pub message: &'a str,
+}
+
+fn range(doc: &Document, span: &Range<usize>) -> JsonRange {
+    let pos = |offset: usize| {
+        let (line, column) = doc.line_col(offset);
+        Position { line, column, offset }
+    };
+    JsonRange { start: pos(span.start), end: pos(span.end) }
+}
+
+/// The JSON objects for one document's diagnostics.
+pub fn diagnostics<'a>(doc: &'a Document, report: &'a FileReport) -> Vec<JsonDiagnostic<'a>> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            path: &doc.path,
+            code: d.code,
+            severity: d.severity,
+            message: &d.message,
+            text: &doc.source[d.span.clone()],
+            range: range(doc, &d.span),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| JsonFix { replacement: &f.edit.replacement, range: range(doc, &f.edit.span), applicability: f.applicability })
+                .collect(),
+            help: d.help.as_deref(),
+            labels: d.labels.iter().map(|l| JsonLabel { message: &l.message, range: range(doc, &l.span) }).collect(),
+            notes: &d.notes,
+        })
+        .collect()
+}
+
+/// One document's diagnostics as JSON objects separated by commas (empty when there are none).
+pub fn diagnostics_json(doc: &Document, report: &FileReport) -> String {
+    let items: Vec<String> = diagnostics(doc, report).iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect();
+    items.join(",")
+}
+
+/// The `files` record of one document.
+pub fn file_json(doc: &Document, report: &FileReport) -> String {
+    let file = JsonFile { path: &doc.path, date: report.date.to_string(), date_source: report.date_source };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// The `errors` record of a file that could not be checked.
+pub fn error_json(path: &str, message: &str) -> String {
+    serde_json::to_string(&JsonError { path, message }).unwrap_or_default()
+}
+
+/// Assembles the JSON document from per-file pieces, in order.
+#[derive(Default)]
+pub struct JsonWriter {
+    diagnostics: usize,
+    files: Vec<String>,
+    errors: Vec<String>,
+}
+
+impl JsonWriter {
+    pub fn begin() -> String {
+        format!("{{\"version\":{VERSION},\"diagnostics\":[")
+    }
+
+    /// The text to write for a file's diagnostics (with a leading comma when needed).
+    pub fn file(&mut self, diagnostics: &str, file: String) -> String {
+        self.files.push(file);
+        if diagnostics.is_empty() {
+            return String::new();
+        }
+        let sep = if self.diagnostics > 0 { "," } else { "" };
+        self.diagnostics += 1;
+        format!("{sep}{diagnostics}")
+    }
+
+    pub fn error(&mut self, error: String) {
+        self.errors.push(error);
+    }
+
+    pub fn finish(&mut self, summary: &Summary) -> String {
+        format!(
+            "],\"files\":[{}],\"errors\":[{}],\"summary\":{}}}\n",
+            self.files.join(","),
+            self.errors.join(","),
+            serde_json::to_string(summary).unwrap_or_default()
+        )
+    }
+}

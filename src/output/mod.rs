@@ -1,0 +1,40 @@
+//! Output formats. They render diagnostics of documents and know nothing about the checks.
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::FileReport;
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// `path:line:col: severity[code] message`, one line each.
+pub fn short(doc: &Document, report: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (line, col) = doc.line_col(d.span.start);
+        out.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", doc.path, d.severity.as_str(), d.code, d.message));
+    }
+    out
+}

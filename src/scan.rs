@@ -1,0 +1,199 @@
+//! One pass of the automaton over a document's scan text: hits, then mentions of entities.
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::index::{case_match, CaseMatch, Index, Meaning};
+use crate::text::{is_word_char, ScanText};
+
+/// A whole-word match of a pattern.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub pattern: usize,
+    /// Indexes into the pattern's meanings that fit the matched text, with how its case fits.
+    pub meanings: Vec<(usize, CaseMatch)>,
+    /// Range in the scan text.
+    pub norm: Range<usize>,
+    /// Range in the source.
+    pub span: Range<usize>,
+}
+
+/// A correct reference to an entity.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub entity: usize,
+    /// Index into `Index::forms[entity]`.
+    pub form: usize,
+    pub hit: usize,
+    pub norm: Range<usize>,
+    pub span: Range<usize>,
+    pub case: CaseMatch,
+    pub surname_only: bool,
+}
+
+/// Everything the checks need from the scan.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub text: ScanText,
+    /// Names, misspellings, exceptions and titles, in order, non-overlapping.
+    pub hits: Vec<Hit>,
+    /// House-style phrases, in order, non-overlapping.
+    pub phrase_hits: Vec<Hit>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Scan {
+    pub fn new(doc: &Document, index: &Index) -> Scan {
+        let text = ScanText::new(doc);
+        let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
+        for m in index.automaton.find_overlapping_iter(text.text.as_str()) {
+            let norm = m.start()..m.end();
+            if !text.text.is_char_boundary(norm.start) || !text.text.is_char_boundary(norm.end) || !text.is_whole(&norm) {
+                continue;
+            }
+            let found = &text.text[norm.clone()];
+            let pattern = &index.patterns[m.pattern().as_usize()];
+            for layer in 0..2 {
+                let mut meanings = Vec::new();
+                for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
+                    if meaning.is_phrase() != (layer == 1) {
+                        continue;
+                    }
+                    if meaning.case_sensitive() {
+                        if let Some(c) = case_match(found, exact) {
+                            meanings.push((i, c));
+                        }
+                    } else {
+                        meanings.push((i, CaseMatch::Other));
+                    }
+                }
+                // Where one entity matches in several forms ("NATO" and "Nato"), keep the closest case.
+                let best = |m: &(usize, CaseMatch)| (entity_of(&pattern.meanings[m.0].1), m.1 as u8);
+                meanings.sort_by_key(best);
+                meanings.dedup_by(|b, a| entity_of(&pattern.meanings[a.0].1) == entity_of(&pattern.meanings[b.0].1)
+                    && entity_of(&pattern.meanings[a.0].1).is_some()
+                    && kind_of(&pattern.meanings[a.0].1) == kind_of(&pattern.meanings[b.0].1));
+                meanings.sort_by_key(|m| m.0);
+                if !meanings.is_empty() {
+                    candidates[layer].push(Hit {
+                        pattern: m.pattern().as_usize(),
+                        meanings,
+                        norm: norm.clone(),
+                        span: 0..0,
+                    });
+                }
+            }
+        }
+        let [names, phrases] = candidates;
+        let hits = select(names, &text, &doc.source);
+        let phrase_hits = select(phrases, &text, &doc.source);
+        let mut scan = Scan { text, hits, phrase_hits, mentions: Vec::new() };
+        scan.mentions = mentions(&scan, index);
+        scan
+    }
+
+    /// The meanings of a hit, with how the text's case fits each.
+    pub fn meanings<'a>(&self, index: &'a Index, hit: &'a Hit) -> impl Iterator<Item = (&'a Meaning, CaseMatch)> + 'a {
+        let pattern = &index.patterns[hit.pattern];
+        hit.meanings.iter().map(move |&(i, case)| (&pattern.meanings[i].1, case))
+    }
+
+    /// The hit covering scan offset range `norm` exactly, if any.
+    pub fn hit_at(&self, norm: &Range<usize>) -> Option<&Hit> {
+        let i = self.hits.partition_point(|h| h.norm.start < norm.start);
+        self.hits.get(i).filter(|h| h.norm == *norm)
+    }
+
+    /// The hit that ends exactly at scan offset `end`, if any.
+    pub fn hit_ending_at(&self, end: usize) -> Option<(usize, &Hit)> {
+        let i = self.hits.partition_point(|h| h.norm.end < end);
+        self.hits.get(i).filter(|h| h.norm.end == end).map(|h| (i, h))
+    }
+}
+
+fn entity_of(m: &Meaning) -> Option<usize> {
+    match m {
+        Meaning::Name { entity, .. } | Meaning::Misspelling { entity, .. } | Meaning::Except { entity } => Some(*entity),
+        Meaning::Title { .. } | Meaning::Phrase { .. } => None,
+    }
+}
+
+fn kind_of(m: &Meaning) -> u8 {
+    match m {
+        Meaning::Name { .. } => 0,
+        Meaning::Misspelling { .. } => 1,
+        Meaning::Except { .. } => 2,
+        Meaning::Title { .. } => 3,
+        Meaning::Phrase { .. } => 4,
+    }
+}
+
+/// Leftmost-longest, non-overlapping choice among whole-word candidates.
+fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
+    candidates.sort_by(|a, b| a.norm.start.cmp(&b.norm.start).then(b.norm.end.cmp(&a.norm.end)));
+    let mut out: Vec<Hit> = Vec::with_capacity(candidates.len());
+    let mut end = 0;
+    for mut hit in candidates {
+        if hit.norm.start < end {
+            continue;
+        }
+        end = hit.norm.end;
+        hit.span = text.span(source, &hit.norm);
+        out.push(hit);
+    }
+    out
+}
+
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mx", "Sir", "Dame", "Lord", "Lady"];
+const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
+fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (h, hit) in scan.hits.iter().enumerate() {
+        for (meaning, case) in scan.meanings(index, hit) {
+            let Meaning::Name { entity, form } = *meaning else { continue };
+            let f = &index.forms[entity][form];
+            if followed_by_suffix(&scan.text.text, hit.norm.end) {
+                continue;
+            }
+            if f.surname_only && preceded_by_other_name(scan, hit) {
+                continue;
+            }
+            out.push(Mention {
+                entity,
+                form,
+                hit: h,
+                norm: hit.norm.clone(),
+                span: hit.span.clone(),
+                case,
+                surname_only: f.surname_only,
+            });
+        }
+    }
+    out
+}
+
+/// "Donald Trump Jr." names someone else.
+fn followed_by_suffix(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' ')).unwrap_or("");
+    SUFFIXES.iter().any(|s| rest.starts_with(s) && !rest[s.len()..].starts_with(is_word_char))
+}
+
+/// A surname right after another capitalised name ("Antonia Rubio", "Ivanka Trump") is someone else.
+fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
+    let text = &scan.text.text;
+    let Some(before) = text[..hit.norm.start].strip_suffix(' ') else { return false };
+    let word_start = before.char_indices().rev().take_while(|&(_, c)| is_word_char(c) || c == '-').last().map(|(i, _)| i);
+    let Some(word_start) = word_start else { return false };
+    let word = &before[word_start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    if HONORIFICS.contains(&word) {
+        return false;
+    }
+    // A title ("President Trump") or another name of the dictionaries is not a given name.
+    let covered = scan.hits.iter().any(|h| h.norm.start <= word_start && h.norm.end >= before.len());
+    !covered
+}

@@ -1,0 +1,177 @@
+//! The scan text: copy regions of a document, normalised so that one literal automaton finds
+//! every form, with a compact map back to byte offsets in the source.
+//!
+//! Normalisation: any run of white space (line breaks included) becomes one space; typographic
+//! apostrophes become `'`; invisible characters (soft hyphen, zero-width space and joiners, word
+//! joiner, BOM) disappear, so that `Zelen\u{AD}skyy` is still `Zelenskyy`; the gap between two copy
+//! regions (code, markup, URLs) becomes a NUL, which no form contains and which is no word.
+
+use std::ops::Range;
+
+use crate::document::Document;
+
+/// Characters that are invisible in rendered text and are removed from the scan text.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
+}
+
+/// Characters read as an apostrophe.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+/// Whether `c` is part of a word: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Normalises a dictionary form the way copy is normalised.
+pub fn normalize_form(form: &str) -> String {
+    let mut out = String::with_capacity(form.len());
+    let mut space = false;
+    for c in form.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if is_hidden(c) {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if is_apostrophe(c) { '\'' } else { c });
+    }
+    out
+}
+
+/// Normalised copy plus the map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct ScanText {
+    pub text: String,
+    /// (offset in `text`, offset in the source) at every point where the two stop advancing together.
+    segments: Vec<(usize, usize)>,
+    source_len: usize,
+}
+
+impl ScanText {
+    pub fn new(doc: &Document) -> ScanText {
+        let source = doc.source.as_str();
+        let mut out = ScanText { text: String::with_capacity(source.len()), segments: Vec::new(), source_len: source.len() };
+        let mut last_end = None;
+        for region in &doc.regions {
+            if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
+                out.emit("\0", region.span.start);
+            }
+            let mut space_run: Option<usize> = None;
+            for (i, c) in source[region.span.clone()].char_indices() {
+                let pos = region.span.start + i;
+                if c.is_whitespace() {
+                    if space_run.is_none() {
+                        space_run = Some(pos);
+                        out.emit(" ", pos);
+                    }
+                    continue;
+                }
+                space_run = None;
+                if is_hidden(c) {
+                    continue;
+                }
+                if is_apostrophe(c) {
+                    out.emit("'", pos);
+                } else {
+                    let mut buf = [0; 4];
+                    out.emit(c.encode_utf8(&mut buf), pos);
+                }
+            }
+            last_end = Some(region.span.end);
+        }
+        out
+    }
+
+    fn emit(&mut self, piece: &str, source_pos: usize) {
+        let n = self.text.len();
+        let aligned = self.segments.last().is_some_and(|&(sn, so)| so + (n - sn) == source_pos);
+        if !aligned {
+            self.segments.push((n, source_pos));
+        }
+        self.text.push_str(piece);
+    }
+
+    /// The source offset of scan-text offset `n` (which must be a char boundary of `text`).
+    pub fn to_source(&self, n: usize) -> usize {
+        let i = self.segments.partition_point(|&(sn, _)| sn <= n);
+        if i == 0 {
+            return 0;
+        }
+        let (sn, so) = self.segments[i - 1];
+        (so + (n - sn)).min(self.source_len)
+    }
+
+    /// The source range of a scan-text range of whole characters.
+    pub fn span(&self, source: &str, range: &Range<usize>) -> Range<usize> {
+        let start = self.to_source(range.start);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let mut end = self.to_source(range.end - 1) + 1;
+        while end < source.len() && !source.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end.min(source.len())
+    }
+
+    /// The character before scan-text offset `n`.
+    pub fn char_before(&self, n: usize) -> Option<char> {
+        self.text[..n].chars().next_back()
+    }
+
+    /// The character at scan-text offset `n`.
+    pub fn char_at(&self, n: usize) -> Option<char> {
+        self.text[n..].chars().next()
+    }
+
+    /// Whether `range` is a whole word or phrase: no word character on either side.
+    pub fn is_whole(&self, range: &Range<usize>) -> bool {
+        !self.char_before(range.start).is_some_and(is_word_char) && !self.char_at(range.end).is_some_and(is_word_char)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    #[test]
+    fn maps_back_through_collapsed_space_apostrophes_and_hidden_chars() {
+        let src = "Marco\r\n  Rubio’s  Zelen\u{AD}skyy";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let scan = ScanText::new(&doc);
+        assert_eq!(scan.text, "Marco Rubio's Zelenskyy");
+        let rubio = scan.text.find("Rubio").unwrap_or(0);
+        assert_eq!(&src[scan.span(src, &(rubio..rubio + 5))], "Rubio");
+        let full = 0..scan.text.find("'s").unwrap_or(0) + 2;
+        assert_eq!(&src[scan.span(src, &full)], "Marco\r\n  Rubio’s");
+        let z = scan.text.find("Zelenskyy").unwrap_or(0);
+        assert_eq!(&src[scan.span(src, &(z..z + 9))], "Zelen\u{AD}skyy");
+    }
+
+    #[test]
+    fn regions_are_separated() {
+        let src = "Marco `x` Rubio";
+        let doc = Document::new("a.md", src.to_string(), Format::Markdown);
+        let scan = ScanText::new(&doc);
+        assert_eq!(scan.text, "Marco \0 Rubio");
+    }
+
+    #[test]
+    fn multibyte_end_maps_to_char_boundary() {
+        let src = "Erdoğan, Luís";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let scan = ScanText::new(&doc);
+        let l = scan.text.find("Luís").unwrap_or(0);
+        assert_eq!(&src[scan.span(src, &(l..l + "Luís".len()))], "Luís");
+        assert_eq!(normalize_form("  Rubio’s \n name "), "Rubio's name");
+    }
+}
