@@ -28,12 +28,27 @@ impl NameForm {
         self.text.split(' ').collect()
     }
 
-    /// The surname part (the whole form when it is a surname alone).
+    /// The surname part (the whole form when it is a surname alone); a generational suffix
+    /// ("Jr.", "III") is not a surname.
     pub fn surname(&self) -> String {
-        let words = self.words();
+        let mut words = self.words();
+        while words.len() > 1 && is_suffix(words[words.len() - 1]) {
+            words.pop();
+            if let Some(last) = words.last_mut() {
+                *last = last.trim_end_matches(',');
+            }
+        }
         let k = self.surname_words.min(words.len()).max(1);
         words[words.len() - k..].join(" ")
     }
+}
+
+/// "Jr.", "Sr", "III": generational suffixes after a name.
+pub fn is_suffix(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "II" | "III" | "IV"
+    )
 }
 
 /// What a matched pattern means.
@@ -54,7 +69,10 @@ pub enum Meaning {
 impl Meaning {
     /// Names must match in case (with the capitalised and ALL CAPS exceptions); others need not.
     pub fn case_sensitive(&self) -> bool {
-        matches!(self, Meaning::Name { .. } | Meaning::Misspelling { .. } | Meaning::Except { .. })
+        matches!(
+            self,
+            Meaning::Name { .. } | Meaning::Misspelling { .. } | Meaning::Except { .. }
+        )
     }
 
     pub fn is_phrase(&self) -> bool {
@@ -92,6 +110,8 @@ pub struct Index {
     pub title_keys: Vec<String>,
     /// Per title key, the (entity, role) pairs with that form.
     pub title_roles: Vec<Vec<(usize, usize)>>,
+    /// Per title key, whether a `[[title]]` entry names it (an office anyone may hold).
+    pub title_generic: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -108,7 +128,10 @@ impl Builder {
         }
         let key = text.to_ascii_lowercase();
         let id = *self.by_text.entry(key).or_insert_with(|| {
-            self.patterns.push(Pattern { text: text.clone(), meanings: Vec::new() });
+            self.patterns.push(Pattern {
+                text: text.clone(),
+                meanings: Vec::new(),
+            });
             self.patterns.len() - 1
         });
         self.patterns[id].meanings.push((text, meaning));
@@ -123,7 +146,11 @@ impl Index {
         // Explicit forms, and who claims them, so that derived surnames never shadow them.
         let mut explicit: HashMap<String, usize> = HashMap::new();
         for (i, e) in rules.entities.iter().enumerate() {
-            for f in e.correct_forms().into_iter().chain(e.misspellings.iter().map(String::as_str)) {
+            for f in e
+                .correct_forms()
+                .into_iter()
+                .chain(e.misspellings.iter().map(String::as_str))
+            {
                 explicit.insert(normalize_form(f), i);
             }
         }
@@ -134,7 +161,11 @@ impl Index {
                 continue;
             }
             for f in e.correct_forms() {
-                let form = NameForm { text: normalize_form(f), surname_only: false, surname_words: e.surname_words() };
+                let form = NameForm {
+                    text: normalize_form(f),
+                    surname_only: false,
+                    surname_words: e.surname_words(),
+                };
                 let surname = form.surname();
                 if surname == form.text || explicit.contains_key(&surname) {
                     continue;
@@ -151,11 +182,19 @@ impl Index {
         }
 
         for (i, e) in rules.entities.iter().enumerate() {
-            let k = if e.kind == EntityKind::Person { e.surname_words() } else { 0 };
+            let k = if e.kind == EntityKind::Person {
+                e.surname_words()
+            } else {
+                0
+            };
             let mut list: Vec<NameForm> = Vec::new();
             let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
                 if !list.iter().any(|f| f.text == text) {
-                    list.push(NameForm { text, surname_only, surname_words: k });
+                    list.push(NameForm {
+                        text,
+                        surname_only,
+                        surname_words: k,
+                    });
                 }
             };
             for f in e.correct_forms() {
@@ -172,7 +211,8 @@ impl Index {
             for (j, f) in list.iter().enumerate() {
                 b.add(&f.text, Meaning::Name { entity: i, form: j });
             }
-            let canonical_words: Vec<String> = list[0].text.split(' ').map(str::to_string).collect();
+            let canonical_words: Vec<String> =
+                list[0].text.split(' ').map(str::to_string).collect();
             for m in &e.misspellings {
                 let m = normalize_form(m);
                 let replacement = if m.contains(' ') || canonical_words.len() == 1 {
@@ -180,7 +220,13 @@ impl Index {
                 } else {
                     closest_word(&m, &canonical_words)
                 };
-                b.add(&m, Meaning::Misspelling { entity: i, replacement });
+                b.add(
+                    &m,
+                    Meaning::Misspelling {
+                        entity: i,
+                        replacement,
+                    },
+                );
             }
             for x in &e.except {
                 b.add(x, Meaning::Except { entity: i });
@@ -204,9 +250,10 @@ impl Index {
             b.add(form, Meaning::Title { key: k });
             k
         };
+        let mut generic_keys = Vec::new();
         for t in &rules.titles {
             for f in std::iter::once(&t.title).chain(&t.forms) {
-                title_key(f, &mut b);
+                generic_keys.push(title_key(f, &mut b));
             }
         }
         let mut role_links = Vec::new();
@@ -218,6 +265,10 @@ impl Index {
                 }
             }
         }
+        let mut title_generic = vec![false; title_roles.len()];
+        for k in generic_keys {
+            title_generic[k] = true;
+        }
         for (k, i, r) in role_links {
             if !title_roles[k].contains(&(i, r)) {
                 title_roles[k].push((i, r));
@@ -227,10 +278,22 @@ impl Index {
         // House-style phrases, with the plural of one-word forms.
         for (p, phrase) in rules.phrases.iter().enumerate() {
             for f in &phrase.instead_of {
-                b.add(f, Meaning::Phrase { phrase: p, replacement: phrase.use_.clone() });
+                b.add(
+                    f,
+                    Meaning::Phrase {
+                        phrase: p,
+                        replacement: phrase.use_.clone(),
+                    },
+                );
                 let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
                 if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
-                    b.add(&format!("{f}s"), Meaning::Phrase { phrase: p, replacement: format!("{}s", phrase.use_) });
+                    b.add(
+                        &format!("{f}s"),
+                        Meaning::Phrase {
+                            phrase: p,
+                            replacement: format!("{}s", phrase.use_),
+                        },
+                    );
                 }
             }
         }
@@ -239,8 +302,17 @@ impl Index {
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(b.patterns.iter().map(|p| p.text.as_str()))
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds"));
-        Index { automaton, patterns: b.patterns, forms, title_keys, title_roles }
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds")
+            });
+        Index {
+            automaton,
+            patterns: b.patterns,
+            forms,
+            title_keys,
+            title_roles,
+            title_generic,
+        }
     }
 
     /// Every distinct literal form the automaton searches for.
@@ -290,7 +362,9 @@ pub fn apply_case(case: CaseMatch, replacement: &str) -> String {
         CaseMatch::AllCaps => replacement.to_uppercase(),
         CaseMatch::Capitalized => {
             let mut chars = replacement.chars();
-            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
         }
         CaseMatch::Exact | CaseMatch::Other => replacement.to_string(),
     }

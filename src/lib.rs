@@ -18,6 +18,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod checks;
+pub mod context;
 pub mod date;
 pub mod diagnostic;
 pub mod distance;
@@ -90,7 +91,12 @@ pub struct Linter {
 impl Linter {
     pub fn new(rules: RuleSet, options: LinterOptions) -> Linter {
         let index = Index::build(&rules);
-        Linter { rules, index, options, today: Date::today() }
+        Linter {
+            rules,
+            index,
+            options,
+            today: Date::today(),
+        }
     }
 
     /// The date a document is judged by, and where it came from.
@@ -110,10 +116,23 @@ impl Linter {
     pub fn check(&self, doc: &Document) -> FileReport {
         let (date, date_source) = self.date_for(doc);
         let scan = Scan::new(doc, &self.index);
-        let ctx = checks::Ctx { doc, rules: &self.rules, index: &self.index, scan: &scan, style: self.options.style.as_deref(), date };
+        let ctx = checks::Ctx {
+            doc,
+            rules: &self.rules,
+            index: &self.index,
+            scan: &scan,
+            style: self.options.style.as_deref(),
+            date,
+        };
         let mut diagnostics = Vec::new();
         for check in checks::CHECKS {
-            let severity = match self.options.severity.iter().rev().find(|(c, _)| c == check.meta.code) {
+            let severity = match self
+                .options
+                .severity
+                .iter()
+                .rev()
+                .find(|(c, _)| c == check.meta.code)
+            {
                 Some((_, None)) => continue,
                 Some((_, Some(s))) => Some(*s),
                 None => None,
@@ -126,7 +145,13 @@ impl Linter {
                 }
             }
         }
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
-        FileReport { diagnostics, date, date_source }
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
+        FileReport {
+            diagnostics,
+            date,
+            date_source,
+        }
     }
 }

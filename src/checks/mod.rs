@@ -1,10 +1,13 @@
 //! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
+mod hidden_character;
 mod house_style;
 mod inconsistent_spelling;
 mod misspelled_name;
+mod mojibake;
 mod off_style_spelling;
+mod wrong_title;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -52,10 +55,34 @@ pub struct Check {
 
 /// Every check, in the order they run.
 pub static CHECKS: &[Check] = &[
-    Check { meta: &misspelled_name::META, run: misspelled_name::run },
-    Check { meta: &off_style_spelling::META, run: off_style_spelling::run },
-    Check { meta: &inconsistent_spelling::META, run: inconsistent_spelling::run },
-    Check { meta: &house_style::META, run: house_style::run },
+    Check {
+        meta: &mojibake::META,
+        run: mojibake::run,
+    },
+    Check {
+        meta: &hidden_character::META,
+        run: hidden_character::run,
+    },
+    Check {
+        meta: &misspelled_name::META,
+        run: misspelled_name::run,
+    },
+    Check {
+        meta: &off_style_spelling::META,
+        run: off_style_spelling::run,
+    },
+    Check {
+        meta: &inconsistent_spelling::META,
+        run: inconsistent_spelling::run,
+    },
+    Check {
+        meta: &house_style::META,
+        run: house_style::run,
+    },
+    Check {
+        meta: &wrong_title::META,
+        run: wrong_title::run,
+    },
 ];
 
 /// The check with this code.
@@ -70,8 +97,12 @@ pub(crate) mod test_support {
 
     /// Builds a linter from TOML dictionaries (no built-ins).
     pub fn linter(rules: &str, style: Option<&str>, date: &str) -> Linter {
-        let sources = vec![crate::rules::RuleSource { path: "test.toml".into(), text: rules.into() }];
-        let rules = crate::rules::RuleSet::load(sources).unwrap_or_else(|e| panic!("test rules: {e}"));
+        let sources = vec![crate::rules::RuleSource {
+            path: "test.toml".into(),
+            text: rules.into(),
+        }];
+        let rules =
+            crate::rules::RuleSet::load(sources).unwrap_or_else(|e| panic!("test rules: {e}"));
         let options = LinterOptions {
             style: style.map(str::to_string),
             date: crate::date::Date::parse(date),
@@ -88,18 +119,32 @@ pub(crate) mod test_support {
             .diagnostics
             .iter()
             .map(|d| {
-                (d.code.to_string(), text[d.span.clone()].to_string(), d.fixes.first().map(|f| f.edit.replacement.clone()))
+                (
+                    d.code.to_string(),
+                    text[d.span.clone()].to_string(),
+                    d.fixes.first().map(|f| f.edit.replacement.clone()),
+                )
             })
             .collect()
     }
 
     /// Asserts the diagnostics of one code for `text`: `(matched text, first fix)` in order.
     #[track_caller]
-    pub fn assert_diagnostics(linter: &Linter, code: &str, text: &str, expected: &[(&str, Option<&str>)]) {
-        let got: Vec<(String, Option<String>)> =
-            diagnostics(linter, text).into_iter().filter(|(c, _, _)| c == code).map(|(_, t, f)| (t, f)).collect();
-        let expected: Vec<(String, Option<String>)> =
-            expected.iter().map(|(t, f)| ((*t).to_string(), f.map(str::to_string))).collect();
+    pub fn assert_diagnostics(
+        linter: &Linter,
+        code: &str,
+        text: &str,
+        expected: &[(&str, Option<&str>)],
+    ) {
+        let got: Vec<(String, Option<String>)> = diagnostics(linter, text)
+            .into_iter()
+            .filter(|(c, _, _)| c == code)
+            .map(|(_, t, f)| (t, f))
+            .collect();
+        let expected: Vec<(String, Option<String>)> = expected
+            .iter()
+            .map(|(t, f)| ((*t).to_string(), f.map(str::to_string)))
+            .collect();
         assert_eq!(got, expected, "{code} on {text:?}");
     }
 }

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use super::{slug, Entity, EntityKind, FileSummary, FormRole, Origin, Phrase, Role, RuleSet, Title};
+use super::{
+    slug, Entity, EntityKind, FileSummary, FormRole, Origin, Phrase, Role, RuleSet, Title,
+};
 use crate::date::Date;
 
 /// One dictionary file as read: its path (as shown to users) and text.
@@ -62,6 +64,9 @@ impl std::error::Error for RuleProblems {}
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    /// The date the file's facts were checked: open-ended roles are not judged after it.
+    #[serde(rename = "as-of")]
+    as_of: Option<Spanned<Datetime>>,
     #[serde(default)]
     person: Vec<Spanned<RawPerson>>,
     #[serde(default)]
@@ -144,7 +149,13 @@ struct RawPhrase {
 pub(super) struct Problems(pub(super) Vec<RuleProblem>);
 
 impl Problems {
-    pub(super) fn push(&mut self, file: usize, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) {
+    pub(super) fn push(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) {
         self.0.push(RuleProblem {
             file,
             span,
@@ -155,7 +166,8 @@ impl Problems {
     }
 }
 
-pub(super) fn parse_all(sources: Vec<RuleSource>) -> Result<RuleSet, RuleProblems> {
+/// Parses every file; returns what could be read and the problems found on the way.
+pub(super) fn parse_all(sources: Vec<RuleSource>) -> (RuleSet, Vec<RuleProblem>) {
     let mut set = RuleSet::default();
     let mut problems = Problems(Vec::new());
     for (file, source) in sources.iter().enumerate() {
@@ -163,20 +175,29 @@ pub(super) fn parse_all(sources: Vec<RuleSource>) -> Result<RuleSet, RuleProblem
             Ok(raw) => convert(file, &source.path, raw, &mut set, &mut problems),
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                problems.push(file, span, format!("invalid dictionary: {}", err.message().trim_end()), "here");
+                problems.push(
+                    file,
+                    span,
+                    format!("invalid dictionary: {}", err.message().trim_end()),
+                    "here",
+                );
             }
         }
     }
     set.sources = sources;
-    if problems.0.is_empty() {
-        Ok(set)
-    } else {
-        Err(RuleProblems { problems: problems.0, sources: set.sources })
-    }
+    (set, problems.0)
 }
 
-fn strings(list: Vec<Spanned<String>>, file: usize, what: &str, problems: &mut Problems) -> Vec<String> {
-    spanned_strings(list, file, what, problems).into_iter().map(|(s, _)| s).collect()
+fn strings(
+    list: Vec<Spanned<String>>,
+    file: usize,
+    what: &str,
+    problems: &mut Problems,
+) -> Vec<String> {
+    spanned_strings(list, file, what, problems)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
 }
 
 fn spanned_strings(
@@ -209,7 +230,12 @@ fn date(value: &Spanned<Datetime>, file: usize, problems: &mut Problems) -> Opti
         _ => None,
     };
     if parsed.is_none() {
-        problems.push(file, value.span(), "expected a date such as 2025-01-21 (no time)", "not a plain date");
+        problems.push(
+            file,
+            value.span(),
+            "expected a date such as 2025-01-21 (no time)",
+            "not a plain date",
+        );
     }
     parsed
 }
@@ -224,12 +250,26 @@ struct Common {
     note: Option<String>,
 }
 
-fn entity(file: usize, span: Range<usize>, kind: EntityKind, raw: Common, problems: &mut Problems) -> Entity {
+fn entity(
+    file: usize,
+    span: Range<usize>,
+    kind: EntityKind,
+    raw: Common,
+    problems: &mut Problems,
+) -> Entity {
     let name = normalize_space(raw.name.get_ref());
     if name.is_empty() {
-        problems.push(file, raw.name.span(), format!("empty {} name", kind.as_str()), "this name is empty");
+        problems.push(
+            file,
+            raw.name.span(),
+            format!("empty {} name", kind.as_str()),
+            "this name is empty",
+        );
     }
-    let id_span = raw.id.as_ref().map_or_else(|| raw.name.span(), Spanned::span);
+    let id_span = raw
+        .id
+        .as_ref()
+        .map_or_else(|| raw.name.span(), Spanned::span);
     let id = match &raw.id {
         Some(id) if id.get_ref().trim().is_empty() => {
             problems.push(file, id.span(), "empty id", "this id is empty");
@@ -243,7 +283,12 @@ fn entity(file: usize, span: Range<usize>, kind: EntityKind, raw: Common, proble
     for (style, form) in raw.styles {
         let text = normalize_space(form.get_ref());
         if text.is_empty() {
-            problems.push(file, form.span(), format!("empty form for style `{style}`"), "this is empty");
+            problems.push(
+                file,
+                form.span(),
+                format!("empty form for style `{style}`"),
+                "this is empty",
+            );
         } else {
             spans.push((FormRole::Style, text.clone(), form.span()));
             styles.push((style, text));
@@ -251,8 +296,16 @@ fn entity(file: usize, span: Range<usize>, kind: EntityKind, raw: Common, proble
     }
     let variants = spanned_strings(raw.variants, file, "variant", problems);
     let misspellings = spanned_strings(raw.misspellings, file, "misspelling", problems);
-    spans.extend(variants.iter().map(|(t, s)| (FormRole::Variant, t.clone(), s.clone())));
-    spans.extend(misspellings.iter().map(|(t, s)| (FormRole::Misspelling, t.clone(), s.clone())));
+    spans.extend(
+        variants
+            .iter()
+            .map(|(t, s)| (FormRole::Variant, t.clone(), s.clone())),
+    );
+    spans.extend(
+        misspellings
+            .iter()
+            .map(|(t, s)| (FormRole::Misspelling, t.clone(), s.clone())),
+    );
     Entity {
         id,
         kind,
@@ -263,6 +316,7 @@ fn entity(file: usize, span: Range<usize>, kind: EntityKind, raw: Common, proble
         except: strings(raw.except, file, "except phrase", problems),
         styles,
         form_spans: spans,
+        as_of: None,
         roles: Vec::new(),
         note: raw.note,
         origin: Origin { file, span },
@@ -279,6 +333,8 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         titles: raw.title.len(),
         phrases: raw.phrase.len(),
     };
+    let as_of = raw.as_of.as_ref().and_then(|d| date(d, file, problems));
+    let first_entity = set.entities.len();
     for person in raw.person {
         let span = person.span();
         let p = person.into_inner();
@@ -300,13 +356,26 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         );
         let surname = match p.surname {
             Some(s) => normalize_space(s.get_ref()),
-            None => e.name.split_whitespace().last().unwrap_or_default().to_string(),
+            None => e
+                .name
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string(),
         };
         if let Some(span) = surname_span {
             if surname.is_empty() {
                 problems.push(file, span, "empty surname", "this is empty");
             } else if !e.name.ends_with(&surname) {
-                problems.push(file, span, format!("surname `{surname}` is not the end of the name `{}`", e.name), "not the end of the name");
+                problems.push(
+                    file,
+                    span,
+                    format!(
+                        "surname `{surname}` is not the end of the name `{}`",
+                        e.name
+                    ),
+                    "not the end of the name",
+                );
             }
         }
         e.surname = (!surname.is_empty()).then_some(surname);
@@ -323,7 +392,10 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
                     problems.0.push(RuleProblem {
                         file,
                         span: until_raw.span(),
-                        message: format!("role `{title}` of {} ends ({until}) before it starts ({from})", e.name),
+                        message: format!(
+                            "role `{title}` of {} ends ({until}) before it starts ({from})",
+                            e.name
+                        ),
                         label: "`until` is before `from`".into(),
                         secondary: vec![(file, r.from.span(), "`from` is here".into())],
                     });
@@ -342,7 +414,10 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         }
         set.entities.push(e);
     }
-    for (kind, list) in [(EntityKind::Place, raw.place), (EntityKind::Organization, raw.organization)] {
+    for (kind, list) in [
+        (EntityKind::Place, raw.place),
+        (EntityKind::Organization, raw.organization),
+    ] {
         for item in list {
             let span = item.span();
             let p = item.into_inner();
@@ -364,6 +439,9 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
             set.entities.push(e);
         }
     }
+    for e in &mut set.entities[first_entity..] {
+        e.as_of = as_of;
+    }
     for title in raw.title {
         let t = title.into_inner();
         let name = normalize_space(t.title.get_ref());
@@ -371,7 +449,10 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
             problems.push(file, t.title.span(), "empty title", "this is empty");
             continue;
         }
-        set.titles.push(Title { title: name, forms: strings(t.forms, file, "title form", problems) });
+        set.titles.push(Title {
+            title: name,
+            forms: strings(t.forms, file, "title form", problems),
+        });
     }
     for phrase in raw.phrase {
         let span = phrase.span();
@@ -381,7 +462,13 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
             problems.push(file, p.use_.span(), "empty `use`", "this is empty");
         }
         let instead_of = strings(p.instead_of, file, "`instead-of` form", problems);
-        set.phrases.push(Phrase { use_, instead_of, styles: p.styles, note: p.note, origin: Origin { file, span } });
+        set.phrases.push(Phrase {
+            use_,
+            instead_of,
+            styles: p.styles,
+            note: p.note,
+            origin: Origin { file, span },
+        });
     }
     set.files.push(summary);
 }

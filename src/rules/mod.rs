@@ -17,9 +17,15 @@ pub use load::{RuleProblem, RuleProblems, RuleSource};
 
 /// The built-in dictionaries, embedded in the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/organizations.toml", include_str!("../../rules/organizations.toml")),
+    (
+        "rules/organizations.toml",
+        include_str!("../../rules/organizations.toml"),
+    ),
     ("rules/people.toml", include_str!("../../rules/people.toml")),
-    ("rules/phrases.toml", include_str!("../../rules/phrases.toml")),
+    (
+        "rules/phrases.toml",
+        include_str!("../../rules/phrases.toml"),
+    ),
     ("rules/places.toml", include_str!("../../rules/places.toml")),
     ("rules/titles.toml", include_str!("../../rules/titles.toml")),
 ];
@@ -73,6 +79,9 @@ pub struct Entity {
     pub form_spans: Vec<(FormRole, String, Range<usize>)>,
     /// Where the id (or the name it was made from) was written.
     pub id_span: Range<usize>,
+    /// The date the entry's facts were checked (`as-of` of its file); after it, roles still open
+    /// may have ended, so titles are not judged.
+    pub as_of: Option<Date>,
 }
 
 /// What an explicit form of an entity is.
@@ -103,7 +112,11 @@ impl Entity {
     /// The name, the variants and the style forms, without duplicates, the name first.
     pub fn correct_forms(&self) -> Vec<&str> {
         let mut forms: Vec<&str> = vec![self.name.as_str()];
-        for form in self.variants.iter().chain(self.styles.iter().map(|(_, f)| f)) {
+        for form in self
+            .variants
+            .iter()
+            .chain(self.styles.iter().map(|(_, f)| f))
+        {
             if !forms.contains(&form.as_str()) {
                 forms.push(form);
             }
@@ -113,12 +126,17 @@ impl Entity {
 
     /// The form a house style uses, if the entity names one for it.
     pub fn style_form(&self, style: &str) -> Option<&str> {
-        self.styles.iter().find(|(s, _)| s == style).map(|(_, f)| f.as_str())
+        self.styles
+            .iter()
+            .find(|(s, _)| s == style)
+            .map(|(_, f)| f.as_str())
     }
 
     /// Number of words in the surname (people), used to split full forms into given and surname parts.
     pub fn surname_words(&self) -> usize {
-        self.surname.as_deref().map_or(1, |s| s.split_whitespace().count().max(1))
+        self.surname
+            .as_deref()
+            .map_or(1, |s| s.split_whitespace().count().max(1))
     }
 }
 
@@ -214,16 +232,26 @@ pub struct RuleSet {
 impl RuleSet {
     /// Parses and validates a set of dictionary files given as `(path, text)`.
     pub fn load(files: Vec<RuleSource>) -> Result<RuleSet, RuleProblems> {
-        let set = load::parse_all(files)?;
-        validate::validate(&set)?;
-        Ok(set)
+        let (set, mut problems) = load::parse_all(files);
+        problems.extend(validate::validate(&set));
+        if problems.is_empty() {
+            Ok(set)
+        } else {
+            Err(RuleProblems {
+                problems,
+                sources: set.sources,
+            })
+        }
     }
 
     /// The built-in dictionaries.
     pub fn builtin_sources() -> Vec<RuleSource> {
         BUILTIN
             .iter()
-            .map(|(path, text)| RuleSource { path: (*path).to_string(), text: (*text).to_string() })
+            .map(|(path, text)| RuleSource {
+                path: (*path).to_string(),
+                text: (*text).to_string(),
+            })
             .collect()
     }
 
@@ -249,7 +277,9 @@ impl RuleSet {
             .filter(|e| {
                 e.id.to_lowercase() == query
                     || e.correct_forms().iter().any(|f| f.to_lowercase() == query)
-                    || e.surname.as_deref().is_some_and(|s| s.to_lowercase() == query)
+                    || e.surname
+                        .as_deref()
+                        .is_some_and(|s| s.to_lowercase() == query)
             })
             .collect()
     }
