@@ -14,7 +14,10 @@ use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
 use copydesk::{DateSource, Linter, LinterOptions};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, OutputFormat, RuleSelection, RulesArgs};
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, OutputFormat, RuleSelection,
+    RulesArgs,
+};
 
 /// File types checked when walking folders.
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -34,13 +37,19 @@ fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
 /// Loads the built-in dictionaries (unless turned off) and the extra ones.
 fn load_rules(selection: &RuleSelection) -> Result<Result<RuleSet, RuleProblems>> {
-    let mut sources = if selection.no_default_rules { Vec::new() } else { RuleSet::builtin_sources() };
+    let mut sources = if selection.no_default_rules {
+        Vec::new()
+    } else {
+        RuleSet::builtin_sources()
+    };
     for path in &selection.rules {
         sources.extend(read_rule_path(path)?);
     }
@@ -48,11 +57,16 @@ fn load_rules(selection: &RuleSelection) -> Result<Result<RuleSet, RuleProblems>
 }
 
 fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read dictionary {}", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read dictionary {}", path.display()))?;
     let mut files = Vec::new();
     if meta.is_dir() {
-        for entry in std::fs::read_dir(path).with_context(|| format!("cannot read folder {}", path.display()))? {
-            let p = entry.with_context(|| format!("cannot read folder {}", path.display()))?.path();
+        for entry in std::fs::read_dir(path)
+            .with_context(|| format!("cannot read folder {}", path.display()))?
+        {
+            let p = entry
+                .with_context(|| format!("cannot read folder {}", path.display()))?
+                .path();
             if p.extension().is_some_and(|e| e == "toml") {
                 files.push(p);
             }
@@ -64,11 +78,19 @@ fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>> {
     files
         .into_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p).with_context(|| format!("cannot read dictionary {}", p.display()))?;
+            let bytes = std::fs::read(&p)
+                .with_context(|| format!("cannot read dictionary {}", p.display()))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!("dictionary {} is not valid UTF-8 at byte {}", p.display(), e.utf8_error().valid_up_to())
+                anyhow::anyhow!(
+                    "dictionary {} is not valid UTF-8 at byte {}",
+                    p.display(),
+                    e.utf8_error().valid_up_to()
+                )
             })?;
-            Ok(RuleSource { path: p.display().to_string(), text })
+            Ok(RuleSource {
+                path: p.display().to_string(),
+                text,
+            })
         })
         .collect()
 }
@@ -77,7 +99,12 @@ fn report_rule_problems(problems: &RuleProblems) -> Result<ExitCode> {
     let color = use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
     let mut stderr = std::io::stderr().lock();
     stderr.write_all(human::render_rule_problems(problems, color).as_bytes())?;
-    writeln!(stderr, "copydesk: {} problem(s) in the dictionaries", problems.problems.len())?;
+    let n = problems.problems.len();
+    writeln!(
+        stderr,
+        "copydesk: {n} problem{} in the dictionaries",
+        plural(n)
+    )?;
     Ok(ExitCode::from(2))
 }
 
@@ -95,36 +122,57 @@ impl Input {
 }
 
 /// Expands the command line's paths into files: folders are walked respecting `.gitignore`.
-fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
+fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<Input> {
     let mut inputs = Vec::new();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            let display = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+            let display = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_string());
             inputs.push(Input::Stdin { display });
             continue;
         }
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                for entry in ignore::WalkBuilder::new(&path).sort_by_file_name(std::cmp::Ord::cmp).build() {
+                for entry in ignore::WalkBuilder::new(&path)
+                    .sort_by_file_name(std::cmp::Ord::cmp)
+                    .build()
+                {
                     match entry {
                         Ok(entry) => {
                             let p = entry.path();
                             let wanted = entry.file_type().is_some_and(|t| t.is_file())
-                                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                                    EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                                });
                             if wanted {
                                 found.push(p.to_path_buf());
                             }
                         }
-                        Err(err) => errors.push(format!("{err}")),
+                        Err(err) => errors.push((display_path(&path), err.to_string())),
                     }
                 }
                 found.sort();
-                inputs.extend(found.into_iter().map(|p| Input::File { display: display_path(&p), path: p }));
+                inputs.extend(found.into_iter().map(|p| Input::File {
+                    display: display_path(&p),
+                    path: p,
+                }));
             }
-            Ok(_) => inputs.push(Input::File { display: display_path(&path), path }),
-            Err(err) => errors.push(format!("{}: {err}", path.display())),
+            Ok(_) => inputs.push(Input::File {
+                display: display_path(&path),
+                path,
+            }),
+            Err(err) => errors.push((
+                display_path(&path),
+                format!("{}: {err}", display_path(&path)),
+            )),
         }
     }
     inputs
@@ -144,11 +192,25 @@ struct Outcome {
     summary: Summary,
 }
 
-fn check_one(linter: &Linter, input: &Input, stdin: Option<&[u8]>, args: &CheckArgs, color: bool) -> Outcome {
-    let mut outcome = Outcome { text: String::new(), json_file: None, error: None, note: None, summary: Summary::default() };
+fn check_one(
+    linter: &Linter,
+    input: &Input,
+    stdin: Option<&[u8]>,
+    args: &CheckArgs,
+    color: bool,
+) -> Outcome {
+    let mut outcome = Outcome {
+        text: String::new(),
+        json_file: None,
+        error: None,
+        note: None,
+        summary: Summary::default(),
+    };
     let doc = match input {
         Input::File { path, display } => read::read_document(path, display),
-        Input::Stdin { display } => read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display),
+        Input::Stdin { display } => {
+            read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display)
+        }
     };
     let doc = match doc {
         Ok(doc) => doc,
@@ -163,13 +225,17 @@ fn check_one(linter: &Linter, input: &Input, stdin: Option<&[u8]>, args: &CheckA
     };
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| linter.check(&doc)));
     let Ok(report) = checked else {
-        outcome.error = Some(format!("{}: internal error while checking this file", doc.path));
+        outcome.error = Some(format!(
+            "{}: internal error while checking this file",
+            doc.path
+        ));
         return outcome;
     };
     outcome.summary.add(&report);
     match args.format {
         OutputFormat::Human => {
-            let date_note = !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
+            let date_note =
+                !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
             outcome.text = human::render(&doc, &report, color, date_note);
         }
         OutputFormat::Short => outcome.text = output::short(&doc, &report),
@@ -190,50 +256,68 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         let known = rules.styles();
         if !known.contains(style.as_str()) {
             let list: Vec<&str> = known.into_iter().collect();
-            bail!("unknown house style `{style}`; the dictionaries know: {}", list.join(", "));
+            bail!(
+                "unknown house style `{style}`; the dictionaries know: {}",
+                list.join(", ")
+            );
         }
     }
-    let options = LinterOptions { style: args.style.clone(), date: args.date, ..LinterOptions::default() };
+    let options = LinterOptions {
+        style: args.style.clone(),
+        date: args.date,
+        ..LinterOptions::default()
+    };
     let linter = Linter::new(rules, options);
 
     let mut errors = Vec::new();
     let inputs = collect_inputs(args, &mut errors);
     let stdin_bytes = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
         let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         Some(buf)
     } else {
         None
     };
     let color = use_color(args.color, std::io::stdout().is_terminal());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("cannot start worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut stderr = std::io::stderr().lock();
+    // Standard error is locked per message: a worker's panic report must never wait on it.
+    let stderr = std::io::stderr();
     let mut errored = false;
-    for err in &errors {
-        writeln!(stderr, "copydesk: error: {err}")?;
+    for (_, err) in &errors {
+        writeln!(stderr.lock(), "copydesk: error: {err}")?;
         errored = true;
     }
     let mut json_writer = json::JsonWriter::default();
     if args.format == OutputFormat::Json {
         out.write_all(json::JsonWriter::begin().as_bytes())?;
-        for err in &errors {
-            json_writer.error(json::error_json("", err));
+        for (path, err) in &errors {
+            json_writer.error(json::error_json(path, err));
         }
     }
     let mut summary = Summary::default();
     for batch in inputs.chunks(BATCH) {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| batch.par_iter().map(|input| check_one(&linter, input, stdin_bytes.as_deref(), args, color)).collect());
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|input| check_one(&linter, input, stdin_bytes.as_deref(), args, color))
+                .collect()
+        });
         for (input, outcome) in batch.iter().zip(outcomes) {
             if let Some(note) = &outcome.note {
-                writeln!(stderr, "copydesk: note: {note}")?;
+                writeln!(stderr.lock(), "copydesk: note: {note}")?;
             }
             if let Some(err) = &outcome.error {
                 errored = true;
-                writeln!(stderr, "copydesk: error: {err}")?;
+                writeln!(stderr.lock(), "copydesk: error: {err}")?;
                 if args.format == OutputFormat::Json {
                     json_writer.error(json::error_json(input.display(), err));
                 }
@@ -288,7 +372,11 @@ fn plural(n: usize) -> &'static str {
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
     let Some(check) = checks::find(&args.code) else {
         let codes: Vec<&str> = checks::CHECKS.iter().map(|c| c.meta.code).collect();
-        bail!("unknown check `{}`; the checks are: {}", args.code, codes.join(", "));
+        bail!(
+            "unknown check `{}`; the checks are: {}",
+            args.code,
+            codes.join(", ")
+        );
     };
     let meta = check.meta;
     let fix = match meta.fix {
@@ -299,7 +387,13 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match args.format {
         ExplainFormat::Text => {
-            writeln!(out, "# {}\n\n{}.\n\nDefault severity: {}. Fix available: {fix}.\n", meta.code, meta.summary, meta.severity.as_str())?;
+            writeln!(
+                out,
+                "# {}\n\n{}.\n\nDefault severity: {}. Fix available: {fix}.\n",
+                meta.code,
+                meta.summary,
+                meta.severity.as_str()
+            )?;
             write!(out, "{}", meta.explanation)?;
         }
         ExplainFormat::Json => {
@@ -338,7 +432,13 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
             )?;
         }
         let styles: Vec<&str> = rules.styles().into_iter().collect();
-        writeln!(out, "{} entities in {} files: valid. Styles: {}", rules.entities.len(), rules.files.len(), styles.join(", "))?;
+        writeln!(
+            out,
+            "{} entities in {} files: valid. Styles: {}",
+            rules.entities.len(),
+            rules.files.len(),
+            styles.join(", ")
+        )?;
         return Ok(ExitCode::SUCCESS);
     };
     let found = rules.find(name);
@@ -346,7 +446,14 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         bail!("no entity named `{name}` in the dictionaries");
     }
     for e in found {
-        writeln!(out, "{} ({}, id `{}`, {})", e.name, e.kind.as_str(), e.id, rules.sources[e.origin.file].path)?;
+        writeln!(
+            out,
+            "{} ({}, id `{}`, {})",
+            e.name,
+            e.kind.as_str(),
+            e.id,
+            rules.sources[e.origin.file].path
+        )?;
         if let Some(s) = &e.surname {
             writeln!(out, "  surname: {s}")?;
         }
@@ -363,7 +470,11 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
             writeln!(out, "  except: {}", e.except.join(", "))?;
         }
         for r in &e.roles {
-            let flag = if r.unverified { " (unverified: not judged)" } else { "" };
+            let flag = if r.unverified {
+                " (unverified: not judged)"
+            } else {
+                ""
+            };
             writeln!(out, "  role: {}, {}{flag}", r.title, r.period())?;
             if !r.forms.is_empty() {
                 writeln!(out, "    written: {}", r.forms.join(", "))?;
@@ -375,4 +486,3 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

@@ -72,14 +72,26 @@ impl Date {
     }
 
     /// The day before this one.
+    #[must_use]
     pub fn pred(self) -> Date {
         if self.day > 1 {
-            Date { day: self.day - 1, ..self }
+            Date {
+                day: self.day - 1,
+                ..self
+            }
         } else if self.month > 1 {
             let month = self.month - 1;
-            Date { month, day: days_in_month(self.year, month), ..self }
+            Date {
+                month,
+                day: days_in_month(self.year, month),
+                ..self
+            }
         } else {
-            Date { year: self.year - 1, month: 12, day: 31 }
+            Date {
+                year: self.year - 1,
+                month: 12,
+                day: 31,
+            }
         }
     }
 
@@ -110,8 +122,14 @@ mod tests {
     #[test]
     fn parses_dates_and_date_times() {
         assert_eq!(Date::parse_prefix("2025-12-20"), Date::new(2025, 12, 20));
-        assert_eq!(Date::parse_prefix("2025-12-20T10:00:00Z"), Date::new(2025, 12, 20));
-        assert_eq!(Date::parse_prefix("2025-12-20 10:00"), Date::new(2025, 12, 20));
+        assert_eq!(
+            Date::parse_prefix("2025-12-20T10:00:00Z"),
+            Date::new(2025, 12, 20)
+        );
+        assert_eq!(
+            Date::parse_prefix("2025-12-20 10:00"),
+            Date::new(2025, 12, 20)
+        );
         assert_eq!(Date::parse_prefix("2025-02-30"), None);
         assert_eq!(Date::parse_prefix("2025-12-200"), None);
         assert_eq!(Date::parse("2025-12-20T10:00"), None);
@@ -129,8 +147,17 @@ mod tests {
     #[test]
     fn epoch_days_and_predecessor() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_442).to_string(), "2025-12-20");
-        assert_eq!(Date::new(2025, 1, 1).map(Date::pred), Date::new(2024, 12, 31));
-        assert_eq!(Date::new(2024, 3, 1).map(Date::pred), Date::new(2024, 2, 29));
+        assert_eq!(
+            Date::from_days_since_epoch(20_442).to_string(),
+            "2025-12-20"
+        );
+        assert_eq!(
+            Date::new(2025, 1, 1).map(Date::pred),
+            Date::new(2024, 12, 31)
+        );
+        assert_eq!(
+            Date::new(2024, 3, 1).map(Date::pred),
+            Date::new(2024, 2, 29)
+        );
     }
 }

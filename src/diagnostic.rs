@@ -73,7 +73,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             code,
             severity,
@@ -95,7 +100,10 @@ impl Diagnostic {
 
     #[must_use]
     pub fn with_secondary(mut self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -113,7 +121,10 @@ impl Diagnostic {
 
     #[must_use]
     pub fn with_fix(mut self, edit: Edit, applicability: Applicability) -> Diagnostic {
-        self.fixes.push(Fix { edit, applicability });
+        self.fixes.push(Fix {
+            edit,
+            applicability,
+        });
         self
     }
 }
@@ -125,11 +136,17 @@ pub fn word_edit(source: &str, span: Range<usize>, replacement: &str) -> Edit {
     let words: Vec<Range<usize>> = word_ranges(text);
     let new: Vec<&str> = replacement.split(' ').collect();
     if words.len() != new.len() || words.is_empty() {
-        return Edit { span, replacement: replacement.to_string() };
+        return Edit {
+            span,
+            replacement: replacement.to_string(),
+        };
     }
     let same = |i: usize| crate::text::normalize_form(&text[words[i].clone()]) == new[i];
     let Some(first) = (0..words.len()).find(|&i| !same(i)) else {
-        return Edit { span: span.start..span.start, replacement: String::new() };
+        return Edit {
+            span: span.start..span.start,
+            replacement: String::new(),
+        };
     };
     let last = (0..words.len()).rev().find(|&i| !same(i)).unwrap_or(first);
     let mut out = String::new();
@@ -139,7 +156,10 @@ pub fn word_edit(source: &str, span: Range<usize>, replacement: &str) -> Edit {
         }
         out.push_str(new[i]);
     }
-    Edit { span: span.start + words[first].start..span.start + words[last].end, replacement: out }
+    Edit {
+        span: span.start + words[first].start..span.start + words[last].end,
+        replacement: out,
+    }
 }
 
 fn word_ranges(text: &str) -> Vec<Range<usize>> {
@@ -163,7 +183,11 @@ fn word_ranges(text: &str) -> Vec<Range<usize>> {
 /// Applies, in order, the first fix of each diagnostic whose applicability is allowed, skipping any
 /// that overlaps an edit already taken (the next run picks those up). Returns the new text and the
 /// number of edits applied.
-pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic], allow_unsafe: bool) -> (String, usize) {
+pub fn apply_fixes(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    allow_unsafe: bool,
+) -> (String, usize) {
     let mut edits: Vec<&Edit> = diagnostics
         .iter()
         .filter_map(|d| {
@@ -174,7 +198,11 @@ pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic], allow_unsafe: bool)
             })
         })
         .map(|f| &f.edit)
-        .filter(|e| source.get(e.span.clone()).is_some_and(|old| old != e.replacement))
+        .filter(|e| {
+            source
+                .get(e.span.clone())
+                .is_some_and(|old| old != e.replacement)
+        })
         .collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(source.len());
@@ -210,8 +238,13 @@ mod tests {
     #[test]
     fn overlapping_fixes_take_the_first() {
         let d = |span: Range<usize>, r: &str| {
-            Diagnostic::new("x", Severity::Error, span.clone(), "m")
-                .with_fix(Edit { span, replacement: r.into() }, Applicability::Safe)
+            Diagnostic::new("x", Severity::Error, span.clone(), "m").with_fix(
+                Edit {
+                    span,
+                    replacement: r.into(),
+                },
+                Applicability::Safe,
+            )
         };
         let (out, n) = apply_fixes("abcdef", &[d(0..3, "X"), d(2..4, "Y"), d(4..5, "Z")], false);
         assert_eq!((out.as_str(), n), ("XdZf", 2));

@@ -20,7 +20,10 @@ impl Format {
     /// Markdown for `.md`/`.markdown`/`.mdx`, plain text otherwise.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
-        if [".md", ".markdown", ".mdx", ".mkd"].iter().any(|ext| lower.ends_with(ext)) {
+        if [".md", ".markdown", ".mdx", ".mkd"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        {
             Format::Markdown
         } else {
             Format::Text
@@ -77,40 +80,75 @@ const BOM: &str = "\u{feff}";
 impl Document {
     /// Reads `source` as `format`.
     pub fn new(path: impl Into<String>, source: String, format: Format) -> Document {
-        let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
-        let front_matter = if format == Format::Markdown { parse_front_matter(&source, start) } else { None };
+        let start = if source.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        let front_matter = if format == Format::Markdown {
+            parse_front_matter(&source, start)
+        } else {
+            None
+        };
         let body_start = front_matter.as_ref().map_or(start, |fm| fm.span.end);
         let mut regions = Vec::new();
         let mut comments = Vec::new();
         if let Some(title) = front_matter.as_ref().and_then(|fm| fm.title.clone()) {
-            regions.push(Region { span: title, kind: RegionKind::Heading });
+            regions.push(Region {
+                span: title,
+                kind: RegionKind::Heading,
+            });
         }
         match format {
             Format::Markdown => markdown_regions(&source, body_start, &mut regions, &mut comments),
-            Format::Text => regions.push(Region { span: body_start..source.len(), kind: RegionKind::Body }),
+            Format::Text => regions.push(Region {
+                span: body_start..source.len(),
+                kind: RegionKind::Body,
+            }),
         }
         let regions = mask_urls(&source, regions);
         let line_starts = line_starts(&source);
-        Document { path: path.into(), source, format, front_matter, regions, comments, line_starts }
+        Document {
+            path: path.into(),
+            source,
+            format,
+            front_matter,
+            regions,
+            comments,
+            line_starts,
+        }
     }
 
     /// 1-based line and 1-based column in characters of a byte offset (a BOM is not a column).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let mut start = self.line_starts[line];
         if line == 0 && self.source.starts_with(BOM) && offset >= BOM.len() {
             start = BOM.len();
         }
-        let col = self.source.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = self
+            .source
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// The byte range of the line holding `offset`, without its line ending.
     pub fn line_range(&self, offset: usize) -> Range<usize> {
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.line_starts[line];
-        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.source.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.source.len());
         let text = &self.source[start..end];
         start..start + text.trim_end_matches(['\n', '\r']).len()
     }
@@ -126,7 +164,9 @@ impl Document {
 
     /// Whether `offset` lies in a heading region.
     pub fn in_heading(&self, offset: usize) -> bool {
-        self.regions.iter().any(|r| r.kind == RegionKind::Heading && r.span.contains(&offset))
+        self.regions
+            .iter()
+            .any(|r| r.kind == RegionKind::Heading && r.span.contains(&offset))
     }
 }
 
@@ -189,7 +229,11 @@ fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
         let line = &text[ls..le];
         if close.contains(&line.trim_end()) {
             let date = date_keys.iter().find_map(|d| *d);
-            return Some(FrontMatter { span: start..lend, date, title });
+            return Some(FrontMatter {
+                span: start..lend,
+                date,
+                title,
+            });
         }
         let sep = if toml { '=' } else { ':' };
         let Some(i) = line.find(sep) else { continue };
@@ -226,7 +270,12 @@ fn unquote(value: &str) -> (&str, usize) {
     (value, 0)
 }
 
-fn markdown_regions(source: &str, body_start: usize, regions: &mut Vec<Region>, comments: &mut Vec<Comment>) {
+fn markdown_regions(
+    source: &str,
+    body_start: usize,
+    regions: &mut Vec<Region>,
+    comments: &mut Vec<Comment>,
+) {
     let body = &source[body_start..];
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
@@ -240,7 +289,9 @@ fn markdown_regions(source: &str, body_start: usize, regions: &mut Vec<Region>, 
         let span = body_start + range.start..body_start + range.end;
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => code_depth += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => code_depth = code_depth.saturating_sub(1),
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
+                code_depth = code_depth.saturating_sub(1);
+            }
             Event::Start(Tag::Heading { .. }) => heading_depth += 1,
             Event::End(TagEnd::Heading(_)) => heading_depth = heading_depth.saturating_sub(1),
             Event::Start(Tag::Link { link_type, .. }) => {
@@ -248,17 +299,23 @@ fn markdown_regions(source: &str, body_start: usize, regions: &mut Vec<Region>, 
                 url_text_depth += usize::from(is_url);
                 link_stack.push(is_url);
             }
-            Event::End(TagEnd::Link) => {
-                if link_stack.pop() == Some(true) {
-                    url_text_depth = url_text_depth.saturating_sub(1);
-                }
+            Event::End(TagEnd::Link) if link_stack.pop() == Some(true) => {
+                url_text_depth = url_text_depth.saturating_sub(1);
             }
             Event::Text(_) if code_depth == 0 && url_text_depth == 0 => {
-                let kind = if heading_depth > 0 { RegionKind::Heading } else { RegionKind::Body };
+                let kind = if heading_depth > 0 {
+                    RegionKind::Heading
+                } else {
+                    RegionKind::Body
+                };
                 push_region(regions, span, kind);
             }
             Event::SoftBreak | Event::HardBreak if code_depth == 0 => {
-                let kind = if heading_depth > 0 { RegionKind::Heading } else { RegionKind::Body };
+                let kind = if heading_depth > 0 {
+                    RegionKind::Heading
+                } else {
+                    RegionKind::Body
+                };
                 push_region(regions, span, kind);
             }
             Event::Html(text) | Event::InlineHtml(text) => {
@@ -287,8 +344,12 @@ fn collect_comments(html: &str, offset: usize, comments: &mut Vec<Comment>) {
     let mut from = 0;
     while let Some(i) = html[from..].find("<!--") {
         let start = from + i;
-        let end = html[start + 4..].find("-->").map_or(html.len(), |j| start + 4 + j + 3);
-        comments.push(Comment { span: offset + start..offset + end });
+        let end = html[start + 4..]
+            .find("-->")
+            .map_or(html.len(), |j| start + 4 + j + 3);
+        comments.push(Comment {
+            span: offset + start..offset + end,
+        });
         from = end;
     }
 }
@@ -301,12 +362,18 @@ fn mask_urls(source: &str, regions: Vec<Region>) -> Vec<Region> {
         let mut start = 0;
         for url in find_urls(text) {
             if url.start > start {
-                out.push(Region { span: region.span.start + start..region.span.start + url.start, kind: region.kind });
+                out.push(Region {
+                    span: region.span.start + start..region.span.start + url.start,
+                    kind: region.kind,
+                });
             }
             start = url.end;
         }
         if start < text.len() {
-            out.push(Region { span: region.span.start + start..region.span.end, kind: region.kind });
+            out.push(Region {
+                span: region.span.start + start..region.span.end,
+                kind: region.kind,
+            });
         }
     }
     out
@@ -320,8 +387,14 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         let rest = &text[i..];
         let starts_token = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if starts_token && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")) {
-            let len = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']')).unwrap_or(rest.len());
+        if starts_token
+            && (rest.starts_with("http://")
+                || rest.starts_with("https://")
+                || rest.starts_with("www."))
+        {
+            let len = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
+                .unwrap_or(rest.len());
             let token = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             urls.push(i..i + token.len().max(1));
             i += len.max(1);
@@ -337,7 +410,10 @@ mod tests {
     use super::*;
 
     fn copy(doc: &Document) -> Vec<&str> {
-        doc.regions.iter().map(|r| &doc.source[r.span.clone()]).collect()
+        doc.regions
+            .iter()
+            .map(|r| &doc.source[r.span.clone()])
+            .collect()
     }
 
     #[test]
@@ -351,10 +427,15 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_date_and_title() {
-        let src = "---\ntitle: \"Talks in Kyiv\"\ndate: 2025-12-20T08:00:00Z\noutlet: X\n---\nBody.\n";
+        let src =
+            "---\ntitle: \"Talks in Kyiv\"\ndate: 2025-12-20T08:00:00Z\noutlet: X\n---\nBody.\n";
         let doc = Document::new("a.md", src.to_string(), Format::Markdown);
         assert_eq!(doc.date(), Date::new(2025, 12, 20));
-        let title = doc.front_matter.as_ref().and_then(|f| f.title.clone()).expect("title");
+        let title = doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.clone())
+            .expect("title");
         assert_eq!(&src[title], "Talks in Kyiv");
         assert_eq!(copy(&doc), vec!["Talks in Kyiv", "Body."]);
         assert!(doc.in_heading(src.find("Kyiv").unwrap_or(0)));

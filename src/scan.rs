@@ -48,12 +48,15 @@ impl Scan {
         let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
         for m in index.automaton.find_overlapping_iter(text.text.as_str()) {
             let norm = m.start()..m.end();
-            if !text.text.is_char_boundary(norm.start) || !text.text.is_char_boundary(norm.end) || !text.is_whole(&norm) {
+            if !text.text.is_char_boundary(norm.start)
+                || !text.text.is_char_boundary(norm.end)
+                || !text.is_whole(&norm)
+            {
                 continue;
             }
             let found = &text.text[norm.clone()];
             let pattern = &index.patterns[m.pattern().as_usize()];
-            for layer in 0..2 {
+            for (layer, list) in candidates.iter_mut().enumerate() {
                 let mut meanings = Vec::new();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
                     if meaning.is_phrase() != (layer == 1) {
@@ -68,14 +71,17 @@ impl Scan {
                     }
                 }
                 // Where one entity matches in several forms ("NATO" and "Nato"), keep the closest case.
-                let best = |m: &(usize, CaseMatch)| (entity_of(&pattern.meanings[m.0].1), m.1 as u8);
+                let best =
+                    |m: &(usize, CaseMatch)| (entity_of(&pattern.meanings[m.0].1), m.1 as u8);
                 meanings.sort_by_key(best);
-                meanings.dedup_by(|b, a| entity_of(&pattern.meanings[a.0].1) == entity_of(&pattern.meanings[b.0].1)
-                    && entity_of(&pattern.meanings[a.0].1).is_some()
-                    && kind_of(&pattern.meanings[a.0].1) == kind_of(&pattern.meanings[b.0].1));
+                meanings.dedup_by(|b, a| {
+                    entity_of(&pattern.meanings[a.0].1) == entity_of(&pattern.meanings[b.0].1)
+                        && entity_of(&pattern.meanings[a.0].1).is_some()
+                        && kind_of(&pattern.meanings[a.0].1) == kind_of(&pattern.meanings[b.0].1)
+                });
                 meanings.sort_by_key(|m| m.0);
                 if !meanings.is_empty() {
-                    candidates[layer].push(Hit {
+                    list.push(Hit {
                         pattern: m.pattern().as_usize(),
                         meanings,
                         norm: norm.clone(),
@@ -87,15 +93,26 @@ impl Scan {
         let [names, phrases] = candidates;
         let hits = select(names, &text, &doc.source);
         let phrase_hits = select(phrases, &text, &doc.source);
-        let mut scan = Scan { text, hits, phrase_hits, mentions: Vec::new() };
+        let mut scan = Scan {
+            text,
+            hits,
+            phrase_hits,
+            mentions: Vec::new(),
+        };
         scan.mentions = mentions(&scan, index);
         scan
     }
 
     /// The meanings of a hit, with how the text's case fits each.
-    pub fn meanings<'a>(&self, index: &'a Index, hit: &'a Hit) -> impl Iterator<Item = (&'a Meaning, CaseMatch)> + 'a {
+    pub fn meanings<'a>(
+        &self,
+        index: &'a Index,
+        hit: &'a Hit,
+    ) -> impl Iterator<Item = (&'a Meaning, CaseMatch)> + 'a {
         let pattern = &index.patterns[hit.pattern];
-        hit.meanings.iter().map(move |&(i, case)| (&pattern.meanings[i].1, case))
+        hit.meanings
+            .iter()
+            .map(move |&(i, case)| (&pattern.meanings[i].1, case))
     }
 
     /// The hit covering scan offset range `norm` exactly, if any.
@@ -107,13 +124,18 @@ impl Scan {
     /// The hit that ends exactly at scan offset `end`, if any.
     pub fn hit_ending_at(&self, end: usize) -> Option<(usize, &Hit)> {
         let i = self.hits.partition_point(|h| h.norm.end < end);
-        self.hits.get(i).filter(|h| h.norm.end == end).map(|h| (i, h))
+        self.hits
+            .get(i)
+            .filter(|h| h.norm.end == end)
+            .map(|h| (i, h))
     }
 }
 
 fn entity_of(m: &Meaning) -> Option<usize> {
     match m {
-        Meaning::Name { entity, .. } | Meaning::Misspelling { entity, .. } | Meaning::Except { entity } => Some(*entity),
+        Meaning::Name { entity, .. }
+        | Meaning::Misspelling { entity, .. }
+        | Meaning::Except { entity } => Some(*entity),
         Meaning::Title { .. } | Meaning::Phrase { .. } => None,
     }
 }
@@ -130,7 +152,12 @@ fn kind_of(m: &Meaning) -> u8 {
 
 /// Leftmost-longest, non-overlapping choice among whole-word candidates.
 fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
-    candidates.sort_by(|a, b| a.norm.start.cmp(&b.norm.start).then(b.norm.end.cmp(&a.norm.end)));
+    candidates.sort_by(|a, b| {
+        a.norm
+            .start
+            .cmp(&b.norm.start)
+            .then(b.norm.end.cmp(&a.norm.end))
+    });
     let mut out: Vec<Hit> = Vec::with_capacity(candidates.len());
     let mut end = 0;
     for mut hit in candidates {
@@ -151,7 +178,9 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
     let mut out = Vec::new();
     for (h, hit) in scan.hits.iter().enumerate() {
         for (meaning, case) in scan.meanings(index, hit) {
-            let Meaning::Name { entity, form } = *meaning else { continue };
+            let Meaning::Name { entity, form } = *meaning else {
+                continue;
+            };
             let f = &index.forms[entity][form];
             if followed_by_suffix(&scan.text.text, hit.norm.end) {
                 continue;
@@ -176,24 +205,43 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
 /// "Donald Trump Jr." names someone else.
 fn followed_by_suffix(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    let rest = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' ')).unwrap_or("");
-    SUFFIXES.iter().any(|s| rest.starts_with(s) && !rest[s.len()..].starts_with(is_word_char))
+    let rest = rest
+        .strip_prefix(", ")
+        .or_else(|| rest.strip_prefix(' '))
+        .unwrap_or("");
+    SUFFIXES
+        .iter()
+        .any(|s| rest.starts_with(s) && !rest[s.len()..].starts_with(is_word_char))
 }
 
 /// A surname right after another capitalised name ("Antonia Rubio", "Ivanka Trump") is someone else.
 fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
     let text = &scan.text.text;
-    let Some(before) = text[..hit.norm.start].strip_suffix(' ') else { return false };
-    let word_start = before.char_indices().rev().take_while(|&(_, c)| is_word_char(c) || c == '-').last().map(|(i, _)| i);
-    let Some(word_start) = word_start else { return false };
+    let Some(before) = text[..hit.norm.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || c == '-')
+        .last()
+        .map(|(i, _)| i);
+    let Some(word_start) = word_start else {
+        return false;
+    };
     let word = &before[word_start..];
-    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().all(|c| !c.is_lowercase()) {
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || word.chars().all(|c| !c.is_lowercase())
+    {
         return false;
     }
     if HONORIFICS.contains(&word) {
         return false;
     }
     // A title ("President Trump") or another name of the dictionaries is not a given name.
-    let covered = scan.hits.iter().any(|h| h.norm.start <= word_start && h.norm.end >= before.len());
+    let covered = scan
+        .hits
+        .iter()
+        .any(|h| h.norm.start <= word_start && h.norm.end >= before.len());
     !covered
 }

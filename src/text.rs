@@ -12,7 +12,10 @@ use crate::document::Document;
 
 /// Characters that are invisible in rendered text and are removed from the scan text.
 pub fn is_hidden(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
 }
 
 /// Characters read as an apostrophe.
@@ -58,7 +61,11 @@ pub struct ScanText {
 impl ScanText {
     pub fn new(doc: &Document) -> ScanText {
         let source = doc.source.as_str();
-        let mut out = ScanText { text: String::with_capacity(source.len()), segments: Vec::new(), source_len: source.len() };
+        let mut out = ScanText {
+            text: String::with_capacity(source.len()),
+            segments: Vec::new(),
+            source_len: source.len(),
+        };
         let mut last_end = None;
         for region in &doc.regions {
             if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
@@ -92,7 +99,10 @@ impl ScanText {
 
     fn emit(&mut self, piece: &str, source_pos: usize) {
         let n = self.text.len();
-        let aligned = self.segments.last().is_some_and(|&(sn, so)| so + (n - sn) == source_pos);
+        let aligned = self
+            .segments
+            .last()
+            .is_some_and(|&(sn, so)| so + (n - sn) == source_pos);
         if !aligned {
             self.segments.push((n, source_pos));
         }
@@ -134,7 +144,8 @@ impl ScanText {
 
     /// Whether `range` is a whole word or phrase: no word character on either side.
     pub fn is_whole(&self, range: &Range<usize>) -> bool {
-        !self.char_before(range.start).is_some_and(is_word_char) && !self.char_at(range.end).is_some_and(is_word_char)
+        !self.char_before(range.start).is_some_and(is_word_char)
+            && !self.char_at(range.end).is_some_and(is_word_char)
     }
 }
 

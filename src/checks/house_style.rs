@@ -29,7 +29,13 @@ Safe: the house word, in the case of the original (\"adviser\", \"Adviser\", \"A
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for hit in &ctx.scan.phrase_hits {
         for (meaning, _) in ctx.scan.meanings(ctx.index, hit) {
-            let Meaning::Phrase { phrase, replacement } = meaning else { continue };
+            let Meaning::Phrase {
+                phrase,
+                replacement,
+            } = meaning
+            else {
+                continue;
+            };
             let rule = &ctx.rules.phrases[*phrase];
             if !rule.applies(ctx.style) {
                 continue;
@@ -38,20 +44,28 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let replacement = match_case(found, replacement);
             let whose = match &rule.styles {
                 Some(styles) if !styles.is_empty() => {
-                    let names: Vec<String> = styles.iter().map(|s| super::off_style_spelling::style_label(s)).collect();
+                    let names: Vec<String> = styles
+                        .iter()
+                        .map(|s| super::off_style_spelling::style_label(s))
+                        .collect();
                     format!(" ({} style)", names.join(", "))
                 }
                 _ => String::new(),
             };
-            out.push(Diagnostic::new(
-                META.code,
-                META.severity,
-                hit.span.clone(),
-                format!("use `{}` instead of `{found}`{whose}", rule.use_),
-            )
-            .with_label("house style")
-            .with_help(format!("write \"{replacement}\""))
-            .with_fix(word_edit(&ctx.doc.source, hit.span.clone(), &replacement), Applicability::Safe));
+            out.push(
+                Diagnostic::new(
+                    META.code,
+                    META.severity,
+                    hit.span.clone(),
+                    format!("use `{}` instead of `{found}`{whose}", rule.use_),
+                )
+                .with_label("house style")
+                .with_help(format!("write \"{replacement}\""))
+                .with_fix(
+                    word_edit(&ctx.doc.source, hit.span.clone(), &replacement),
+                    Applicability::Safe,
+                ),
+            );
             break;
         }
     }
@@ -91,7 +105,12 @@ instead-of = ["per cent"]
     #[test]
     fn style_limited_rules_need_their_style() {
         let l = linter(RULES, None, "2025-12-20");
-        assert_diagnostics(&l, "house-style", "an advisor, 5 per cent", &[("per cent", Some("percent"))]);
+        assert_diagnostics(
+            &l,
+            "house-style",
+            "an advisor, 5 per cent",
+            &[("per cent", Some("percent"))],
+        );
         let l = linter(RULES, Some("nyt"), "2025-12-20");
         assert_diagnostics(&l, "house-style", "an advisor", &[]);
     }

@@ -40,10 +40,14 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let kind = ctx.rules.entities[m.entity].kind;
         let form = &ctx.index.forms[m.entity][m.form];
         let mut earlier = mentions[..i].iter().filter(|p| p.entity == m.entity);
-        let Some(first) = earlier.next() else { continue };
+        let Some(first) = earlier.next() else {
+            continue;
+        };
         let forms = &ctx.index.forms[m.entity];
         // The document's first spelling of the surname, then of a form of the same length.
-        let surname_conflict = (kind == EntityKind::Person).then(|| conflict(kind, &forms[first.form], form)).flatten();
+        let surname_conflict = (kind == EntityKind::Person)
+            .then(|| conflict(kind, &forms[first.form], form))
+            .flatten();
         // A surname alone agrees with the first spelling, whatever other mentions did.
         let whole_forms = !(kind == EntityKind::Person && form.surname_only);
         let found_conflict = surname_conflict.map(|r| (first, r)).or_else(|| {
@@ -55,7 +59,9 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .find(|p| same_shape(&forms[p.form], form))
                 .and_then(|p| conflict(kind, &forms[p.form], form).map(|r| (p, r)))
         });
-        let Some((first, replacement)) = found_conflict else { continue };
+        let Some((first, replacement)) = found_conflict else {
+            continue;
+        };
         let found = &ctx.doc.source[m.span.clone()];
         let first_text = &ctx.doc.source[first.span.clone()];
         let replacement = apply_case(m.case, &replacement);
@@ -65,12 +71,20 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 META.code,
                 META.severity,
                 m.span.clone(),
-                format!("{} is spelled `{found}` here but `{first_text}` earlier in this document", entity.name),
+                format!(
+                    "{} is spelled `{found}` here but `{first_text}` earlier in this document",
+                    entity.name
+                ),
             )
             .with_label("spelled differently")
             .with_secondary(first.span.clone(), "first spelled this way here")
-            .with_help(format!("write \"{replacement}\" as earlier, or choose a house style with --style"))
-            .with_fix(word_edit(&ctx.doc.source, m.span.clone(), &replacement), Applicability::Safe),
+            .with_help(format!(
+                "write \"{replacement}\" as earlier, or choose a house style with --style"
+            ))
+            .with_fix(
+                word_edit(&ctx.doc.source, m.span.clone(), &replacement),
+                Applicability::Safe,
+            ),
         );
     }
 }
@@ -80,7 +94,9 @@ fn conflict(kind: EntityKind, first: &NameForm, later: &NameForm) -> Option<Stri
     let lower = |s: &str| s.to_lowercase();
     if kind == EntityKind::Person && lower(&first.surname()) != lower(&later.surname()) {
         let words = later.words();
-        let keep = words.len().saturating_sub(later.surname_words.min(words.len()));
+        let keep = words
+            .len()
+            .saturating_sub(later.surname_words.min(words.len()));
         let mut fixed: Vec<String> = words[..keep].iter().map(|w| (*w).to_string()).collect();
         if later.surname_only {
             fixed.clear();
@@ -88,14 +104,14 @@ fn conflict(kind: EntityKind, first: &NameForm, later: &NameForm) -> Option<Stri
         fixed.push(first.surname());
         return Some(fixed.join(" "));
     }
-    (same_shape(first, later) && lower(&first.text) != lower(&later.text)).then(|| first.text.clone())
+    (same_shape(first, later) && lower(&first.text) != lower(&later.text))
+        .then(|| first.text.clone())
 }
 
 /// Forms of the same number of words, both full or both surnames: comparable word by word.
 fn same_shape(a: &NameForm, b: &NameForm) -> bool {
     a.words().len() == b.words().len() && a.surname_only == b.surname_only
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -144,12 +160,22 @@ variants = ["National Security and Defence Council", "NSDC"]
     #[test]
     fn longer_and_shorter_forms_are_not_spellings() {
         let l = linter(RULES, None, "2025-12-20");
-        assert_diagnostics(&l, "inconsistent-spelling", "Donald J. Trump, Donald Trump and Trump.", &[]);
+        assert_diagnostics(
+            &l,
+            "inconsistent-spelling",
+            "Donald J. Trump, Donald Trump and Trump.",
+            &[],
+        );
     }
 
     #[test]
     fn not_with_a_style() {
         let l = linter(RULES, Some("ap"), "2025-12-20");
-        assert_diagnostics(&l, "inconsistent-spelling", "Volodymyr Zelenskyy. Zelenskiy.", &[]);
+        assert_diagnostics(
+            &l,
+            "inconsistent-spelling",
+            "Volodymyr Zelenskyy. Zelenskiy.",
+            &[],
+        );
     }
 }

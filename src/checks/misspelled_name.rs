@@ -31,12 +31,22 @@ Safe: the canonical form, in the case the copy used (`Kyiv`, or `KYIV` in an all
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
     for hit in &ctx.scan.hits {
         for (meaning, case) in ctx.scan.meanings(ctx.index, hit) {
-            let Meaning::Misspelling { entity, replacement } = meaning else { continue };
+            let Meaning::Misspelling {
+                entity,
+                replacement,
+            } = meaning
+            else {
+                continue;
+            };
             let e = &ctx.rules.entities[*entity];
             let found = &ctx.doc.source[hit.span.clone()];
             let replacement = apply_case(case, replacement);
             let message = if replacement.contains(' ') || e.name == replacement {
-                format!("`{found}` is a misspelling of {} `{}`", e.kind.as_str(), e.name)
+                format!(
+                    "`{found}` is a misspelling of {} `{}`",
+                    e.kind.as_str(),
+                    e.name
+                )
             } else {
                 format!("`{found}` is a misspelling of `{replacement}` ({})", e.name)
             };
@@ -44,7 +54,10 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
                 Diagnostic::new(META.code, META.severity, hit.span.clone(), message)
                     .with_label("misspelled")
                     .with_help(format!("write \"{replacement}\""))
-                    .with_fix(word_edit(&ctx.doc.source, hit.span.clone(), &replacement), Applicability::Safe),
+                    .with_fix(
+                        word_edit(&ctx.doc.source, hit.span.clone(), &replacement),
+                        Applicability::Safe,
+                    ),
             );
         }
     }
@@ -99,15 +112,25 @@ except = ["chicken Kiev", "Kievan Rus"]
     #[test]
     fn whole_words_only() {
         let l = linter(RULES, None, "2025-12-20");
-        assert_diagnostics(&l, "misspelled-name", "Kievan, Kievs, XKiev, Kiev-based", &[("Kiev", Some("Kyiv"))]);
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Kievan, Kievs, XKiev, Kiev-based",
+            &[("Kiev", Some("Kyiv"))],
+        );
     }
 
     #[test]
     fn names_across_line_breaks_and_hidden_characters() {
         let l = linter(RULES, None, "2025-12-20");
-        assert_diagnostics(&l, "misspelled-name", "Marco\n   Rubbio and Wit\u{200B}zoff", &[
-            ("Marco\n   Rubbio", Some("Rubio")),
-            ("Wit\u{200B}zoff", Some("Witkoff")),
-        ]);
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Marco\n   Rubbio and Wit\u{200B}zoff",
+            &[
+                ("Marco\n   Rubbio", Some("Rubio")),
+                ("Wit\u{200B}zoff", Some("Witkoff")),
+            ],
+        );
     }
 }

@@ -33,10 +33,15 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(style) = ctx.style else { return };
     for m in &ctx.scan.mentions {
         let entity = &ctx.rules.entities[m.entity];
-        let Some(style_form) = entity.style_form(style) else { continue };
+        let Some(style_form) = entity.style_form(style) else {
+            continue;
+        };
         let form = &ctx.index.forms[m.entity][m.form];
         let expected = if m.surname_only {
-            let full = crate::index::NameForm { text: normalize_form(style_form), ..form.clone() };
+            let full = crate::index::NameForm {
+                text: normalize_form(style_form),
+                ..form.clone()
+            };
             full.surname()
         } else {
             normalize_form(style_form)
@@ -51,11 +56,18 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 META.code,
                 META.severity,
                 m.span.clone(),
-                format!("`{found}` is not {} style for {}: it writes `{expected}`", style_label(style), entity.name),
+                format!(
+                    "`{found}` is not {} style for {}: it writes `{expected}`",
+                    style_label(style),
+                    entity.name
+                ),
             )
             .with_label(format!("not {} style", style_label(style)))
             .with_help(format!("write \"{replacement}\""))
-            .with_fix(word_edit(&ctx.doc.source, m.span.clone(), &replacement), Applicability::Safe),
+            .with_fix(
+                word_edit(&ctx.doc.source, m.span.clone(), &replacement),
+                Applicability::Safe,
+            ),
         );
     }
 }
@@ -102,7 +114,11 @@ name = "Marco Rubio"
             &l,
             "off-style-spelling",
             "Volodymyr Zelenskiy met Zelensky. Zelenskyy agreed. ZELENSKIY said. Marco Rubio too.",
-            &[("Volodymyr Zelenskiy", Some("Zelenskyy")), ("Zelensky", Some("Zelenskyy")), ("ZELENSKIY", Some("ZELENSKYY"))],
+            &[
+                ("Volodymyr Zelenskiy", Some("Zelenskyy")),
+                ("Zelensky", Some("Zelenskyy")),
+                ("ZELENSKIY", Some("ZELENSKYY")),
+            ],
         );
     }
 
@@ -113,7 +129,10 @@ name = "Marco Rubio"
             &l,
             "off-style-spelling",
             "Recep Tayyip Erdogan and Tayyip Erdogan; Erdoğan.",
-            &[("Recep Tayyip Erdogan", Some("Tayyip Erdogan")), ("Erdoğan", Some("Erdogan"))],
+            &[
+                ("Recep Tayyip Erdogan", Some("Tayyip Erdogan")),
+                ("Erdoğan", Some("Erdogan")),
+            ],
         );
     }
 

@@ -1,5 +1,7 @@
 //! Compiler-style diagnostics rendered by codespan-reporting.
 
+use std::fmt::Write as _;
+
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
@@ -19,12 +21,20 @@ fn severity(s: Severity) -> CsSeverity {
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
     let mut labels = vec![Label::primary((), d.span.clone()).with_message(&d.label)];
-    labels.extend(d.labels.iter().map(|l| Label::secondary((), l.span.clone()).with_message(&l.message)));
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|l| Label::secondary((), l.span.clone()).with_message(&l.message)),
+    );
     let mut notes = d.notes.clone();
     if let Some(help) = &d.help {
         notes.push(format!("help: {help}"));
     }
-    CsDiagnostic::new(severity(d.severity)).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
+    CsDiagnostic::new(severity(d.severity))
+        .with_code(d.code)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// Writes diagnostics with colour (ANSI) or without.
@@ -34,13 +44,16 @@ fn emit(out: &mut String, files: &SimpleFile<&str, &str>, diag: &CsDiagnostic<()
         let mut buffer = term::termcolor::Buffer::ansi();
         let styles = term::Styles::default();
         let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-        term::emit_to_write_style(&mut writer, &config, files, diag).map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
+        term::emit_to_write_style(&mut writer, &config, files, diag)
+            .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
     } else {
         term::emit_into_string(&config, files, diag)
     };
     match rendered {
         Ok(text) => out.push_str(&text),
-        Err(err) => out.push_str(&format!("{}: {}\n", diag.message, err)),
+        Err(err) => {
+            let _ = writeln!(out, "{}: {}", diag.message, err);
+        }
     }
 }
 
@@ -52,7 +65,13 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
     }
     let files = SimpleFile::new(doc.path.as_str(), doc.source.as_str());
     if date_note {
-        out.push_str(&format!("note: {}: titles judged as of {} ({})\n\n", doc.path, report.date, report.date_source.describe()));
+        let _ = write!(
+            out,
+            "note: {}: titles judged as of {} ({})\n\n",
+            doc.path,
+            report.date,
+            report.date_source.describe()
+        );
     }
     for d in &report.diagnostics {
         emit(&mut out, &files, &to_codespan(d), color);
@@ -63,12 +82,20 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
 /// Renders problems in dictionaries, pointing into the TOML files.
 pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
     let mut files = codespan_reporting::files::SimpleFiles::new();
-    let ids: Vec<usize> = problems.sources.iter().map(|s| files.add(s.path.as_str(), s.text.as_str())).collect();
+    let ids: Vec<usize> = problems
+        .sources
+        .iter()
+        .map(|s| files.add(s.path.as_str(), s.text.as_str()))
+        .collect();
     let mut out = String::new();
     let config = Config::default();
     for p in &problems.problems {
         let mut labels = vec![Label::primary(ids[p.file], p.span.clone()).with_message(&p.label)];
-        labels.extend(p.secondary.iter().map(|(f, span, msg)| Label::secondary(ids[*f], span.clone()).with_message(msg)));
+        labels.extend(
+            p.secondary
+                .iter()
+                .map(|(f, span, msg)| Label::secondary(ids[*f], span.clone()).with_message(msg)),
+        );
         let diag = CsDiagnostic::error()
             .with_message(format!("{}: {}", problems.location(p), p.message))
             .with_code("dictionary")
@@ -77,13 +104,16 @@ pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
             let mut buffer = term::termcolor::Buffer::ansi();
             let styles = term::Styles::default();
             let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-            term::emit_to_write_style(&mut writer, &config, &files, &diag).map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
+            term::emit_to_write_style(&mut writer, &config, &files, &diag)
+                .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
         } else {
             term::emit_into_string(&config, &files, &diag)
         };
         match rendered {
             Ok(text) => out.push_str(&text),
-            Err(_) => out.push_str(&format!("error: {}: {}\n", problems.location(p), p.message)),
+            Err(_) => {
+                let _ = writeln!(out, "error: {}: {}", problems.location(p), p.message);
+            }
         }
     }
     out

@@ -77,9 +77,16 @@ pub struct JsonError<'a> {
 fn range(doc: &Document, span: &Range<usize>) -> JsonRange {
     let pos = |offset: usize| {
         let (line, column) = doc.line_col(offset);
-        Position { line, column, offset }
+        Position {
+            line,
+            column,
+            offset,
+        }
     };
-    JsonRange { start: pos(span.start), end: pos(span.end) }
+    JsonRange {
+        start: pos(span.start),
+        end: pos(span.end),
+    }
 }
 
 /// The JSON objects for one document's diagnostics.
@@ -97,10 +104,21 @@ pub fn diagnostics<'a>(doc: &'a Document, report: &'a FileReport) -> Vec<JsonDia
             fixes: d
                 .fixes
                 .iter()
-                .map(|f| JsonFix { replacement: &f.edit.replacement, range: range(doc, &f.edit.span), applicability: f.applicability })
+                .map(|f| JsonFix {
+                    replacement: &f.edit.replacement,
+                    range: range(doc, &f.edit.span),
+                    applicability: f.applicability,
+                })
                 .collect(),
             help: d.help.as_deref(),
-            labels: d.labels.iter().map(|l| JsonLabel { message: &l.message, range: range(doc, &l.span) }).collect(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    message: &l.message,
+                    range: range(doc, &l.span),
+                })
+                .collect(),
             notes: &d.notes,
         })
         .collect()
@@ -108,13 +126,20 @@ pub fn diagnostics<'a>(doc: &'a Document, report: &'a FileReport) -> Vec<JsonDia
 
 /// One document's diagnostics as JSON objects separated by commas (empty when there are none).
 pub fn diagnostics_json(doc: &Document, report: &FileReport) -> String {
-    let items: Vec<String> = diagnostics(doc, report).iter().map(|d| serde_json::to_string(d).unwrap_or_default()).collect();
+    let items: Vec<String> = diagnostics(doc, report)
+        .iter()
+        .map(|d| serde_json::to_string(d).unwrap_or_default())
+        .collect();
     items.join(",")
 }
 
 /// The `files` record of one document.
 pub fn file_json(doc: &Document, report: &FileReport) -> String {
-    let file = JsonFile { path: &doc.path, date: report.date.to_string(), date_source: report.date_source };
+    let file = JsonFile {
+        path: &doc.path,
+        date: report.date.to_string(),
+        date_source: report.date_source,
+    };
     serde_json::to_string(&file).unwrap_or_default()
 }
 

@@ -1,5 +1,7 @@
 //! Output formats. They render diagnostics of documents and know nothing about the checks.
 
+use std::fmt::Write as _;
+
 pub mod human;
 pub mod json;
 
@@ -34,7 +36,14 @@ pub fn short(doc: &Document, report: &FileReport) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let (line, col) = doc.line_col(d.span.start);
-        out.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", doc.path, d.severity.as_str(), d.code, d.message));
+        let _ = writeln!(
+            out,
+            "{}:{line}:{col}: {}[{}] {}",
+            doc.path,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
     }
     out
 }
