@@ -95,6 +95,29 @@ impl Date {
         }
     }
 
+    /// The day after this one.
+    #[must_use]
+    pub fn succ(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+
     pub fn year(self) -> i32 {
         self.year
     }

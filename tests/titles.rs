@@ -1,0 +1,67 @@
+//! Every handover in the built-in dictionaries, judged the day before, the day of and the day after.
+
+use copydesk::rules::{EntityKind, RuleSet};
+use copydesk::{Date, Document, Format, Linter, LinterOptions};
+
+fn days_around(d: Date) -> [Date; 3] {
+    [d.pred(), d, d.succ()]
+}
+
+#[test]
+fn every_role_boundary_of_the_builtin_dictionaries() {
+    let rules = RuleSet::load(RuleSet::builtin_sources()).expect("built-in dictionaries are valid");
+    let mut checked = 0;
+    let mut flagged_cases = 0;
+    for (i, person) in rules.entities.iter().enumerate() {
+        if person.kind != EntityKind::Person {
+            continue;
+        }
+        for role in person.roles.iter().filter(|r| !r.unverified) {
+            let mut boundaries = vec![role.from];
+            boundaries.extend(role.until);
+            for boundary in boundaries {
+                for date in days_around(boundary) {
+                    if person.as_of.is_some_and(|as_of| date > as_of) {
+                        continue;
+                    }
+                    let options = LinterOptions {
+                        date: Some(date),
+                        ..LinterOptions::default()
+                    };
+                    let linter = Linter::new(rules.clone(), options);
+                    let text = format!("{} {} spoke.", role.title, person.name);
+                    let doc = Document::new("t.txt", text.clone(), Format::Text);
+                    let report = linter.check(&doc);
+                    let flagged = report.diagnostics.iter().any(|d| d.code == "wrong-title");
+                    // Held on the date under this title, by any role of this person with that title?
+                    let title = role.title.to_lowercase();
+                    let held = rules.entities[i]
+                        .roles
+                        .iter()
+                        .filter(|r| r.all_forms().any(|f| f.to_lowercase() == title))
+                        .any(|r| r.held_on(date));
+                    let unverified_form = rules.entities[i]
+                        .roles
+                        .iter()
+                        .any(|r| r.unverified && r.all_forms().any(|f| f.to_lowercase() == title));
+                    if unverified_form {
+                        continue;
+                    }
+                    assert_eq!(
+                        flagged, !held,
+                        "{text:?} on {date}: held = {held}, diagnostics = {:?}",
+                        report.diagnostics
+                    );
+                    checked += 1;
+                    flagged_cases += usize::from(flagged);
+                }
+            }
+        }
+    }
+    assert!(checked > 150, "only {checked} boundary cases were checked");
+    assert!(
+        flagged_cases > 30,
+        "only {flagged_cases} of {checked} cases were reported"
+    );
+    eprintln!("{checked} boundary cases, {flagged_cases} reported");
+}
