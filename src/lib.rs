@@ -155,3 +155,45 @@ impl Linter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_date_order_cli_front_matter_config_today() {
+        let rules = RuleSet::default();
+        let d = |s: &str| Date::parse(s);
+        let dated = Document::new(
+            "a.md",
+            "---\ndate: 2024-03-01\n---\nText".into(),
+            Format::Markdown,
+        );
+        let undated = Document::new("b.md", "Text".into(), Format::Markdown);
+        let with = |date, config_date| {
+            Linter::new(
+                rules.clone(),
+                LinterOptions {
+                    date,
+                    config_date,
+                    ..LinterOptions::default()
+                },
+            )
+        };
+        let l = with(d("2025-12-20"), d("2023-01-01"));
+        assert_eq!(
+            l.date_for(&dated),
+            (
+                Date::new(2025, 12, 20).unwrap_or(Date::today()),
+                DateSource::Cli
+            )
+        );
+        let l = with(None, d("2023-01-01"));
+        assert_eq!(l.date_for(&dated).1, DateSource::FrontMatter);
+        assert_eq!(l.date_for(&dated).0.to_string(), "2024-03-01");
+        assert_eq!(l.date_for(&undated).1, DateSource::Config);
+        assert_eq!(l.date_for(&undated).0.to_string(), "2023-01-01");
+        let l = with(None, None);
+        assert_eq!(l.date_for(&undated), (Date::today(), DateSource::Today));
+    }
+}
