@@ -365,21 +365,11 @@ mod tests {
     }
 
     fn check(text: &str, format: Format) -> Vec<crate::Diagnostic> {
-        let path = if format == Format::Markdown {
-            "a.md"
-        } else {
-            "a.txt"
-        };
-        let doc = Document::new(path, text.to_string(), format);
-        l().check(&doc)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "hidden-character")
-            .collect()
+        crate::checks::test_support::of_code("hidden-character", text, format)
     }
 
     fn fixed(text: &str, format: Format) -> String {
-        apply_fixes(text, &check(text, format), false).0
+        crate::checks::test_support::fixed_by("hidden-character", text, format)
     }
 
     #[test]

@@ -128,6 +128,27 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// The diagnostics of one code for `text` read as `format`, with no dictionaries.
+    pub fn of_code(code: &str, text: &str, format: crate::Format) -> Vec<crate::Diagnostic> {
+        let path = if format == crate::Format::Markdown {
+            "a.md"
+        } else {
+            "a.txt"
+        };
+        let doc = crate::Document::new(path, text.to_string(), format);
+        linter("", None, "2025-12-20")
+            .check(&doc)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
+    /// `text` after applying the safe fixes of one code.
+    pub fn fixed_by(code: &str, text: &str, format: crate::Format) -> String {
+        crate::diagnostic::apply_fixes(text, &of_code(code, text, format), false).0
+    }
+
     /// Asserts the diagnostics of one code for `text`: `(matched text, first fix)` in order.
     #[track_caller]
     pub fn assert_diagnostics(

@@ -419,29 +419,18 @@ fn show(text: &str) -> String {
 mod tests {
     use super::{find_runs, CodePage};
     use crate::checks::test_support::{assert_diagnostics, diagnostics, linter};
-    use crate::diagnostic::apply_fixes;
-    use crate::{Document, Format, Linter};
+    use crate::{Format, Linter};
 
     fn l() -> Linter {
         linter("", None, "2025-12-20")
     }
 
     fn check(text: &str, format: Format) -> Vec<crate::Diagnostic> {
-        let path = if format == Format::Markdown {
-            "a.md"
-        } else {
-            "a.txt"
-        };
-        let doc = Document::new(path, text.to_string(), format);
-        l().check(&doc)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "mojibake")
-            .collect()
+        crate::checks::test_support::of_code("mojibake", text, format)
     }
 
     fn fixed(text: &str, format: Format) -> String {
-        apply_fixes(text, &check(text, format), false).0
+        crate::checks::test_support::fixed_by("mojibake", text, format)
     }
 
     #[test]
