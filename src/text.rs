@@ -18,6 +18,36 @@ pub fn is_hidden(c: char) -> bool {
     )
 }
 
+/// Invisible format characters: the hidden ones, direction marks, embeddings, overrides and
+/// isolates, and the invisible math operators.
+pub fn is_invisible(c: char) -> bool {
+    is_hidden(c)
+        || matches!(
+            c,
+            '\u{2061}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with control and invisible characters written as `\u{..}`, for messages.
+pub fn escape_invisible(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_invisible(c) {
+            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters read as an apostrophe.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
@@ -184,5 +214,9 @@ mod tests {
         let l = scan.text.find("Luís").unwrap_or(0);
         assert_eq!(&src[scan.span(src, &(l..l + "Luís".len()))], "Luís");
         assert_eq!(normalize_form("  Rubio’s \n name "), "Rubio's name");
+        assert_eq!(
+            escape_invisible("a\u{AD}b\u{202E}c\u{9D}é"),
+            "a\\u{AD}b\\u{202E}c\\u{9D}é"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `hidden-character`: invisible format characters in copy (soft hyphen, zero-width space and
 //! joiners, word joiner, a stray byte order mark, direction marks).
 
-use std::fmt::Write as _;
+use crate::text::escape_invisible;
 use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
@@ -333,25 +333,12 @@ fn place(source: &str, region: &Range<usize>, span: &Range<usize>) -> String {
     }
     let start = region.start + before.last().map_or(span.start - region.start, |&(i, _)| i);
     let end = span.end + after.last().map_or(0, |&(i, c)| i + c.len_utf8());
-    let word = show(&source[start..end]);
+    let word = escape_invisible(&source[start..end]);
     match (word_before, word_after) {
         (true, true) => format!("inside `{word}`"),
         (true, false) => format!("after `{word}`"),
         _ => format!("before `{word}`"),
     }
-}
-
-/// `text` with invisible and control characters written as `\u{..}`.
-fn show(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if rule(c).is_some() || c.is_control() {
-            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -370,6 +357,18 @@ mod tests {
 
     fn fixed(text: &str, format: Format) -> String {
         crate::checks::test_support::fixed_by("hidden-character", text, format)
+    }
+
+    #[test]
+    fn knows_exactly_the_characters_messages_escape() {
+        for c in ('\0'..='\u{FFFF}').filter(|c| !c.is_control()) {
+            assert_eq!(
+                super::rule(c).is_some(),
+                crate::text::is_invisible(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

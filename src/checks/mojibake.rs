@@ -9,7 +9,7 @@
 //! quote, a Czech `íšť` that would decode to Hangul) are rejected by the rules in
 //! [`accepted_sequence`] and [`classify`].
 
-use std::fmt::Write as _;
+use crate::text::escape_invisible;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -79,15 +79,15 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     span.clone(),
                     format!(
                         "`{}` looks like mojibake: {how}; it should be `{}`",
-                        show(&text[word]),
-                        show(&fixed_word)
+                        escape_invisible(&text[word]),
+                        escape_invisible(&fixed_word)
                     ),
                 )
                 .with_label("mojibake")
                 .with_help(format!(
                     "replace `{}` with `{}`",
-                    show(found),
-                    show(&run.fixed)
+                    escape_invisible(found),
+                    escape_invisible(&run.fixed)
                 ))
                 .with_fix(
                     Edit {
@@ -400,19 +400,6 @@ fn context(text: &str, range: &Range<usize>) -> Range<usize> {
         end = i;
     }
     start..end
-}
-
-/// `text` with control and invisible characters written as `\u{..}`.
-fn show(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || crate::text::is_hidden(c) || matches!(c, '\u{200E}' | '\u{200F}') {
-            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
