@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::text::{is_word_char, normalize_form};
+use crate::text::normalize_form;
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone)]
@@ -377,9 +377,4 @@ fn closest_word(word: &str, words: &[String]) -> String {
         .min_by_key(|w| crate::distance::damerau_levenshtein(word, w))
         .cloned()
         .unwrap_or_else(|| word.to_string())
-}
-
-/// Whether `text` starts and ends with word characters (forms are whole words).
-pub fn is_wordlike(text: &str) -> bool {
-    text.chars().next().is_some_and(is_word_char)
 }

@@ -115,12 +115,6 @@ impl Scan {
             .map(move |&(i, case)| (&pattern.meanings[i].1, case))
     }
 
-    /// The hit covering scan offset range `norm` exactly, if any.
-    pub fn hit_at(&self, norm: &Range<usize>) -> Option<&Hit> {
-        let i = self.hits.partition_point(|h| h.norm.start < norm.start);
-        self.hits.get(i).filter(|h| h.norm == *norm)
-    }
-
     /// The hit that ends exactly at scan offset `end`, if any.
     pub fn hit_ending_at(&self, end: usize) -> Option<(usize, &Hit)> {
         let i = self.hits.partition_point(|h| h.norm.end < end);

@@ -185,7 +185,7 @@ fn titles_before(ctx: &Ctx<'_>, m: &Mention) -> Vec<TitleUse> {
     let Some(&first) = chain.last() else {
         return uses;
     };
-    let (modifier, modifier_span, _) = scan_back(ctx, ctx.scan.hits[first].norm.start);
+    let (modifier, modifier_span) = scan_back(ctx, ctx.scan.hits[first].norm.start);
     for h in chain {
         uses.push(TitleUse {
             hit: h,
@@ -196,23 +196,22 @@ fn titles_before(ctx: &Ctx<'_>, m: &Mention) -> Vec<TitleUse> {
     uses
 }
 
-/// Reads back from a title's start over qualifiers to a modifier. Returns the modifier, its
-/// source range, and `Some(())` when something other than a qualifier or modifier stopped it.
-fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> (Modifier, Option<Range<usize>>, Option<()>) {
+/// Reads back from a title's start over qualifiers to a modifier; returns it with its source
+/// range.
+fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> (Modifier, Option<Range<usize>>) {
     let text = &ctx.scan.text.text;
     let source = &ctx.doc.source;
     // Attached: "ex-President", "then-Secretary", "Vice-President", "President-elect".
     if text[..title_start].ends_with('-') {
         let Some(w) = word_before(text, title_start - 1) else {
-            return (Modifier::NoJudgment, None, Some(()));
+            return (Modifier::NoJudgment, None);
         };
         return match modifier_of(&text[w.clone()]) {
             Some(modifier) => (
                 modifier,
                 Some(ctx.scan.text.span(source, &(w.start..title_start))),
-                None,
             ),
-            None => (Modifier::NoJudgment, None, Some(())),
+            None => (Modifier::NoJudgment, None),
         };
     }
     let mut pos = title_start;
@@ -224,19 +223,19 @@ fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> (Modifier, Option<Range<usize
         let Some(w) = word_before(text, e) else { break };
         let word = &text[w.clone()];
         if step == 0 && TITLE_EXTENDERS.contains(&word.to_lowercase().as_str()) {
-            return (Modifier::NoJudgment, None, Some(()));
+            return (Modifier::NoJudgment, None);
         }
         if let Some(modifier) = modifier_of(word) {
             let span = ctx.scan.text.span(source, &(w.start..title_start));
-            return (modifier, Some(span), None);
+            return (modifier, Some(span));
         }
         // Another title or a name of the dictionaries ends the phrase ("Rubio's deputy").
         if ctx.scan.hit_ending_at(e).is_some() || !is_qualifier(word) {
-            return (Modifier::Current, None, Some(()));
+            return (Modifier::Current, None);
         }
         pos = w.start;
     }
-    (Modifier::Current, None, None)
+    (Modifier::Current, None)
 }
 
 /// An appositive title right after the mention: "Marco Rubio, the secretary of state, said".
