@@ -115,6 +115,15 @@ impl Scan {
             .map(move |&(i, case)| (&pattern.meanings[i].1, case))
     }
 
+    /// The hit that starts exactly at scan offset `start`, if any.
+    pub fn hit_starting_at(&self, start: usize) -> Option<(usize, &Hit)> {
+        let i = self.hits.partition_point(|h| h.norm.start < start);
+        self.hits
+            .get(i)
+            .filter(|h| h.norm.start == start)
+            .map(|h| (i, h))
+    }
+
     /// The hit that ends exactly at scan offset `end`, if any.
     pub fn hit_ending_at(&self, end: usize) -> Option<(usize, &Hit)> {
         let i = self.hits.partition_point(|h| h.norm.end < end);

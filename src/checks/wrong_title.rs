@@ -92,7 +92,8 @@ struct TitleUse {
 }
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let quotes = crate::context::quotations(&ctx.doc.source);
+    // Found only when a title is about to be judged: most documents name no one with a title.
+    let quotes = std::cell::OnceCell::new();
     let mut full_name_seen: Vec<usize> = Vec::new();
     for m in &ctx.scan.mentions {
         let entity = &ctx.rules.entities[m.entity];
@@ -119,7 +120,8 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // A quotation is the speaker's words: the newsroom's titles are judged, not theirs.
-            if crate::context::inside(&quotes, hit.span.start) {
+            let quotes = quotes.get_or_init(|| crate::context::quotations(&ctx.doc.source));
+            if crate::context::inside(quotes, hit.span.start) {
                 continue;
             }
             if let Some(d) = judge(ctx, m, entity, key, hit, &u) {
@@ -246,13 +248,11 @@ fn title_after(ctx: &Ctx<'_>, m: &Mention) -> Option<TitleUse> {
     let mut modifier = Modifier::Current;
     let mut modifier_span = None;
     for step in 0..5 {
-        if let Some(hit) = ctx
+        if let Some((hit, h)) = ctx
             .scan
-            .hits
-            .iter()
-            .position(|h| h.norm.start == pos && is_title(ctx, h))
+            .hit_starting_at(pos)
+            .filter(|(_, h)| is_title(ctx, h))
         {
-            let h = &ctx.scan.hits[hit];
             let after = &text[h.norm.end..];
             let ends_phrase = after.is_empty()
                 || after.starts_with([',', '.', ';', ':', ')', '\u{2014}', '\u{2013}'])
