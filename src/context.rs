@@ -59,14 +59,11 @@ fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Whether `offset` lies inside one of `ranges` (sorted by start).
+/// Whether `offset` lies inside one of `ranges` (sorted by start). Double and single quotations
+/// may nest, so every range that starts before `offset` is a candidate.
 pub fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.start <= offset);
-    ranges[..i]
-        .iter()
-        .rev()
-        .take(4)
-        .any(|r| r.contains(&offset))
+    ranges[..i].iter().any(|r| r.contains(&offset))
 }
 
 /// The sentence of `text` around `offset`: from the last `. `, `? `, `! ` or line break before it to
@@ -148,6 +145,15 @@ mod tests {
         assert!(inside(&q, s.find("President").unwrap_or(0)));
         assert!(!inside(&q, s.find("fine").unwrap_or(0)));
         assert!(!inside(&q, s.find("line").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_quotation_around_many_single_quoted_phrases() {
+        let s = "“He named ‘a’, ‘b’, ‘c’, ‘d’ and ‘e’ before President Trump,” she said.";
+        let q = quotations(s);
+        assert_eq!(q.len(), 6);
+        assert!(inside(&q, s.find("President").unwrap_or(0)));
+        assert!(!inside(&q, s.find("she").unwrap_or(0)));
     }
 
     #[test]
