@@ -70,15 +70,14 @@ impl Scan {
                         meanings.push((i, CaseMatch::Other));
                     }
                 }
-                // Where one entity matches in several forms ("NATO" and "Nato"), keep the closest case.
-                let best =
-                    |m: &(usize, CaseMatch)| (entity_of(&pattern.meanings[m.0].1), m.1 as u8);
-                meanings.sort_by_key(best);
-                meanings.dedup_by(|b, a| {
-                    entity_of(&pattern.meanings[a.0].1) == entity_of(&pattern.meanings[b.0].1)
-                        && entity_of(&pattern.meanings[a.0].1).is_some()
-                        && kind_of(&pattern.meanings[a.0].1) == kind_of(&pattern.meanings[b.0].1)
-                });
+                // Where one entity matches in several forms of one kind ("NATO" and "Nato"),
+                // keep the closest case.
+                let group = |i: usize| {
+                    let meaning = &pattern.meanings[i].1;
+                    entity_of(meaning).map(|e| (e, kind_of(meaning)))
+                };
+                meanings.sort_by_key(|&(i, case)| (group(i), case));
+                meanings.dedup_by(|b, a| group(a.0).is_some() && group(a.0) == group(b.0));
                 meanings.sort_by_key(|m| m.0);
                 if !meanings.is_empty() {
                     list.push(Hit {
@@ -175,7 +174,6 @@ fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
 }
 
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mx", "Sir", "Dame", "Lord", "Lady"];
-const SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
 
 fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -212,9 +210,8 @@ fn followed_by_suffix(text: &str, end: usize) -> bool {
         .strip_prefix(", ")
         .or_else(|| rest.strip_prefix(' '))
         .unwrap_or("");
-    SUFFIXES
-        .iter()
-        .any(|s| rest.starts_with(s) && !rest[s.len()..].starts_with(is_word_char))
+    let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    word_end > 0 && crate::index::is_suffix(&rest[..word_end])
 }
 
 /// A surname right after another capitalised name ("Antonia Rubio", "Ivanka Trump") is someone else.
@@ -247,4 +244,35 @@ fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
         .iter()
         .any(|h| h.norm.start <= word_start && h.norm.end >= before.len());
     !covered
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::linter;
+    use crate::{Document, Format};
+
+    #[test]
+    fn one_mention_per_entity_and_span_whatever_the_order_of_cases() {
+        // For "XYZ": the name matches exactly, the misspelling capitalised, the variant in capitals.
+        let l = linter(
+            "[[place]]\nname = \"XYZ\"\nvariants = [\"Xyz\"]\nmisspellings = [\"xYZ\"]",
+            None,
+            "2025-12-20",
+        );
+        let doc = Document::new("a.txt", "In XYZ today.".into(), Format::Text);
+        let scan = super::Scan::new(&doc, &l.index);
+        assert_eq!(scan.mentions.len(), 1);
+        assert_eq!(l.index.forms[0][scan.mentions[0].form].text, "XYZ");
+    }
+
+    #[test]
+    fn generational_suffixes_name_someone_else() {
+        let l = linter("[[person]]\nname = \"Donald Trump\"", None, "2025-12-20");
+        let doc = Document::new(
+            "a.txt",
+            "Donald Trump Jr. and Donald Trump, Jr and Donald Trump Jrx.".into(),
+            Format::Text,
+        );
+        assert_eq!(super::Scan::new(&doc, &l.index).mentions.len(), 1);
+    }
 }
