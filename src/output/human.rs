@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -37,10 +37,14 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         .with_notes(notes)
 }
 
-/// Writes diagnostics with colour (ANSI) or without.
-fn emit(out: &mut String, files: &SimpleFile<&str, &str>, diag: &CsDiagnostic<()>, color: bool) {
+/// Renders one diagnostic with colour (ANSI) or without.
+fn render_one<'f, F: Files<'f>>(
+    files: &'f F,
+    diag: &CsDiagnostic<F::FileId>,
+    color: bool,
+) -> Result<String, codespan_reporting::files::Error> {
     let config = Config::default();
-    let rendered = if color {
+    if color {
         let mut buffer = term::termcolor::Buffer::ansi();
         let styles = term::Styles::default();
         let mut writer = term::StylesWriter::new(&mut buffer, &styles);
@@ -48,8 +52,12 @@ fn emit(out: &mut String, files: &SimpleFile<&str, &str>, diag: &CsDiagnostic<()
             .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
     } else {
         term::emit_into_string(&config, files, diag)
-    };
-    match rendered {
+    }
+}
+
+/// Appends a rendered diagnostic, or its message when it cannot be rendered.
+fn emit(out: &mut String, files: &SimpleFile<&str, &str>, diag: &CsDiagnostic<()>, color: bool) {
+    match render_one(files, diag, color) {
         Ok(text) => out.push_str(&text),
         Err(err) => {
             let _ = writeln!(out, "{}: {}", diag.message, err);
@@ -88,7 +96,6 @@ pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
         .map(|s| files.add(s.path.as_str(), s.text.as_str()))
         .collect();
     let mut out = String::new();
-    let config = Config::default();
     for p in &problems.problems {
         let mut labels = vec![Label::primary(ids[p.file], p.span.clone()).with_message(&p.label)];
         labels.extend(
@@ -100,16 +107,7 @@ pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
             .with_message(format!("{}: {}", problems.location(p), p.message))
             .with_code("dictionary")
             .with_labels(labels);
-        let rendered = if color {
-            let mut buffer = term::termcolor::Buffer::ansi();
-            let styles = term::Styles::default();
-            let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-            term::emit_to_write_style(&mut writer, &config, &files, &diag)
-                .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
-        } else {
-            term::emit_into_string(&config, &files, &diag)
-        };
-        match rendered {
+        match render_one(&files, &diag, color) {
             Ok(text) => out.push_str(&text),
             Err(_) => {
                 let _ = writeln!(out, "error: {}: {}", problems.location(p), p.message);
