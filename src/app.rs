@@ -1,21 +1,25 @@
 //! Orchestration: arguments -> dictionaries -> files -> checks -> output.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use copydesk::checks::{self, FixAvailability};
+use copydesk::config::{self, Config, ConfigError, Patterns};
+use copydesk::fix;
 use copydesk::output::{self, human, json, Summary};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
-use copydesk::{DateSource, Linter, LinterOptions};
+use copydesk::{DateSource, Linter, LinterOptions, Severity};
 
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, OutputFormat, RuleSelection,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, OutputFormat,
     RulesArgs,
 };
 
@@ -23,6 +27,8 @@ use crate::cli::{
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 /// Files checked in parallel per batch; output is written batch by batch, in order.
 const BATCH: usize = 256;
+/// Runs over at least this many files show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
 
 pub fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
@@ -44,13 +50,13 @@ fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 }
 
 /// Loads the built-in dictionaries (unless turned off) and the extra ones.
-fn load_rules(selection: &RuleSelection) -> Result<Result<RuleSet, RuleProblems>> {
-    let mut sources = if selection.no_default_rules {
-        Vec::new()
-    } else {
+fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<Result<RuleSet, RuleProblems>> {
+    let mut sources = if default_rules {
         RuleSet::builtin_sources()
+    } else {
+        Vec::new()
     };
-    for path in &selection.rules {
+    for path in paths {
         sources.extend(read_rule_path(path)?);
     }
     Ok(RuleSet::load(sources))
@@ -95,33 +101,54 @@ fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>> {
         .collect()
 }
 
-fn report_rule_problems(problems: &RuleProblems) -> Result<ExitCode> {
+/// Reports problems in dictionaries or configuration (`what`), pointing into the files.
+fn report_problems(problems: &RuleProblems, what: &str) -> Result<ExitCode> {
     let color = use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
     let mut stderr = std::io::stderr().lock();
-    stderr.write_all(human::render_rule_problems(problems, color).as_bytes())?;
+    stderr.write_all(human::render_problems(problems, what, color).as_bytes())?;
     let n = problems.problems.len();
-    writeln!(
-        stderr,
-        "copydesk: {n} problem{} in the dictionaries",
-        plural(n)
-    )?;
+    let place = if what == "dictionary" {
+        "the dictionaries"
+    } else {
+        "the configuration"
+    };
+    writeln!(stderr, "copydesk: {n} problem{} in {place}", plural(n))?;
     Ok(ExitCode::from(2))
 }
 
+/// One thing to check: a file, or standard input shown under a name.
 enum Input {
-    File { path: PathBuf, display: String },
-    Stdin { display: String },
+    File {
+        path: PathBuf,
+        display: String,
+        /// Found by walking a folder (not named on the command line).
+        walked: bool,
+    },
+    Stdin {
+        display: String,
+        /// `--stdin-filename`: where configuration is looked for.
+        path: Option<PathBuf>,
+    },
 }
 
 impl Input {
     fn display(&self) -> &str {
         match self {
-            Input::File { display, .. } | Input::Stdin { display } => display,
+            Input::File { display, .. } | Input::Stdin { display, .. } => display,
+        }
+    }
+
+    /// The path configuration is found for and patterns are matched against.
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { path, .. } => path.as_deref(),
         }
     }
 }
 
-/// Expands the command line's paths into files: folders are walked respecting `.gitignore`.
+/// Expands the command line's paths: folders are walked respecting `.gitignore`, every file kept
+/// (which of them are copy is decided with the configuration).
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<Input> {
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
@@ -135,7 +162,8 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<I
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "<stdin>".to_string());
-            inputs.push(Input::Stdin { display });
+            let path = args.stdin_filename.as_ref().map(PathBuf::from);
+            inputs.push(Input::Stdin { display, path });
             continue;
         }
         match std::fs::metadata(&path) {
@@ -146,16 +174,10 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<I
                     .build()
                 {
                     match entry {
-                        Ok(entry) => {
-                            let p = entry.path();
-                            let wanted = entry.file_type().is_some_and(|t| t.is_file())
-                                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                                    EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                                });
-                            if wanted {
-                                found.push(p.to_path_buf());
-                            }
+                        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                            found.push(entry.path().to_path_buf());
                         }
+                        Ok(_) => {}
                         Err(err) => errors.push((display_path(&path), err.to_string())),
                     }
                 }
@@ -163,11 +185,13 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<I
                 inputs.extend(found.into_iter().map(|p| Input::File {
                     display: display_path(&p),
                     path: p,
+                    walked: true,
                 }));
             }
             Ok(_) => inputs.push(Input::File {
                 display: display_path(&path),
                 path,
+                walked: false,
             }),
             Err(err) => errors.push((
                 display_path(&path),
@@ -183,32 +207,136 @@ fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map_or(s.clone(), str::to_string)
 }
 
+/// Everything files under one configuration are checked with.
+struct Profile {
+    linter: Linter,
+    fail_on: Severity,
+    include: Option<Patterns>,
+    exclude: Option<Patterns>,
+}
+
+impl Profile {
+    /// Whether `input` is checked under this profile: walked files must be copy (by extension,
+    /// or by `include`), and nothing `exclude` names is checked, even when named explicitly.
+    fn wants(&self, input: &Input) -> bool {
+        let Some(path) = input.path() else {
+            return true;
+        };
+        if let Input::File { walked: true, .. } = input {
+            let copy = match &self.include {
+                Some(include) => include.is_match(path),
+                None => path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
+            };
+            if !copy {
+                return false;
+            }
+        }
+        !self.exclude.as_ref().is_some_and(|e| e.is_match(path))
+    }
+}
+
+/// Why a run stops before checking: its message is already written.
+struct Stop(ExitCode);
+
+/// Builds the profile for a configuration file (or none): configuration, then the command line.
+fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<Profile, Stop>> {
+    let config = match config_path.map(Config::load) {
+        None => None,
+        Some(Ok(config)) => Some(config),
+        Some(Err(ConfigError::Invalid(problems))) => {
+            return Ok(Err(Stop(report_problems(&problems, "configuration")?)));
+        }
+        Some(Err(err)) => bail!(err),
+    };
+    let default_rules =
+        !args.rules.no_default_rules && config.as_ref().and_then(|c| c.default_rules) != Some(false);
+    let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
+    rule_paths.extend(args.rules.rules.iter().cloned());
+    let rules = match load_rules(default_rules, &rule_paths)? {
+        Ok(rules) => rules,
+        Err(problems) => return Ok(Err(Stop(report_problems(&problems, "dictionary")?))),
+    };
+    let style = match (&args.style, config.as_ref().and_then(|c| c.style.as_ref())) {
+        (Some(style), _) => Some((style.clone(), None)),
+        (None, Some((style, span))) => Some((style.clone(), Some(span.clone()))),
+        (None, None) => None,
+    };
+    if let Some((style, span)) = &style {
+        let known = rules.styles();
+        if !known.contains(style.as_str()) {
+            let list: Vec<&str> = known.into_iter().collect();
+            let message = format!(
+                "unknown house style `{style}`; the dictionaries know: {}",
+                list.join(", ")
+            );
+            match (span, &config) {
+                (Some(span), Some(config)) => {
+                    let problems = config.problem(span.clone(), message, "unknown style");
+                    return Ok(Err(Stop(report_problems(&problems, "configuration")?)));
+                }
+                _ => bail!(message),
+            }
+        }
+    }
+    let options = LinterOptions {
+        style: style.map(|(s, _)| s),
+        date: args.date,
+        config_date: config.as_ref().and_then(|c| c.date),
+        severity: config.as_ref().map(|c| c.severity.clone()).unwrap_or_default(),
+        allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
+    };
+    let fail_on = args
+        .fail_on
+        .map(FailOn::severity)
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(Severity::Error);
+    Ok(Ok(Profile {
+        linter: Linter::new(rules, options),
+        fail_on,
+        include: config.as_ref().and_then(|c| c.include.clone()),
+        exclude: config.and_then(|c| c.exclude),
+    }))
+}
+
+/// What `check` does with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Report,
+    Fix { allow_unsafe: bool },
+    Diff { allow_unsafe: bool },
+}
+
 /// What checking one input produced, rendered for the chosen format.
+#[derive(Default)]
 struct Outcome {
     text: String,
     json_file: Option<String>,
     error: Option<String>,
     note: Option<String>,
     summary: Summary,
+    /// A finding at least as severe as `fail-on`.
+    failed: bool,
+    /// Fixes applied (or, with `--diff`, that would be).
+    fixed: usize,
+    /// With `--fix` on standard input: the fixed text, for standard output.
+    fixed_stdin: Option<String>,
 }
 
 fn check_one(
-    linter: &Linter,
+    profile: &Profile,
     input: &Input,
     stdin: Option<&[u8]>,
     args: &CheckArgs,
+    mode: Mode,
     color: bool,
 ) -> Outcome {
-    let mut outcome = Outcome {
-        text: String::new(),
-        json_file: None,
-        error: None,
-        note: None,
-        summary: Summary::default(),
-    };
+    let mut outcome = Outcome::default();
     let doc = match input {
-        Input::File { path, display } => read::read_document(path, display),
-        Input::Stdin { display } => {
+        Input::File { path, display, .. } => read::read_document(path, display),
+        Input::Stdin { display, .. } => {
             read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display)
         }
     };
@@ -223,55 +351,156 @@ fn check_one(
             return outcome;
         }
     };
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| linter.check(&doc)));
-    let Ok(report) = checked else {
+    let linter = &profile.linter;
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match mode {
+        Mode::Report => (linter.check(&doc), None),
+        Mode::Fix { allow_unsafe } | Mode::Diff { allow_unsafe } => {
+            let fixed = fix::fix_document(linter, doc.clone(), allow_unsafe);
+            (fixed.report.clone(), Some(fixed))
+        }
+    }));
+    let Ok((mut report, fixed)) = checked else {
         outcome.error = Some(format!(
             "{}: internal error while checking this file",
             doc.path
         ));
         return outcome;
     };
+    let mut shown = &doc;
+    if let Some(fixed) = &fixed {
+        if fixed.applied > 0 {
+            match (mode, input) {
+                (Mode::Diff { .. }, _) => {
+                    outcome.fixed = fixed.applied;
+                    outcome.text = fix::unified_diff(&doc.path, &doc.source, &fixed.doc.source);
+                    return outcome;
+                }
+                (_, Input::Stdin { .. }) => {
+                    outcome.fixed = fixed.applied;
+                    outcome.fixed_stdin = Some(fixed.doc.source.clone());
+                    shown = &fixed.doc;
+                }
+                (_, Input::File { path, .. }) => {
+                    match fix::write_atomic(
+                        path,
+                        &doc.path,
+                        doc.source.as_bytes(),
+                        fixed.doc.source.as_bytes(),
+                    ) {
+                        Ok(()) => {
+                            outcome.fixed = fixed.applied;
+                            shown = &fixed.doc;
+                        }
+                        Err(err) => {
+                            outcome.error = Some(err.to_string());
+                            report = linter.check(&doc);
+                        }
+                    }
+                }
+            }
+        } else if let (Mode::Fix { .. }, Input::Stdin { .. }) = (mode, input) {
+            outcome.fixed_stdin = Some(doc.source.clone());
+        }
+    }
+    if let Mode::Diff { .. } = mode {
+        return outcome;
+    }
     outcome.summary.add(&report);
+    outcome.failed = report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity <= profile.fail_on);
     match args.format {
         OutputFormat::Human => {
             let date_note =
                 !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
-            outcome.text = human::render(&doc, &report, color, date_note);
+            outcome.text = human::render(shown, &report, color, date_note);
         }
-        OutputFormat::Short => outcome.text = output::short(&doc, &report),
+        OutputFormat::Short => outcome.text = output::short(shown, &report),
         OutputFormat::Json => {
-            outcome.text = json::diagnostics_json(&doc, &report);
-            outcome.json_file = Some(json::file_json(&doc, &report));
+            outcome.text = json::diagnostics_json(shown, &report);
+            outcome.json_file = Some(json::file_json(shown, &report));
         }
     }
     outcome
 }
 
+/// Finds the profile of every input: the configuration file that applies to it.
+struct Profiles<'a> {
+    args: &'a CheckArgs,
+    list: Vec<Profile>,
+    by_config: HashMap<Option<PathBuf>, usize>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Profiles<'_> {
+    fn of(&mut self, input: &Input) -> Result<Result<usize, Stop>> {
+        let config = if self.args.no_config {
+            None
+        } else if let Some(path) = &self.args.config {
+            Some(path.clone())
+        } else {
+            let dir = input
+                .path()
+                .and_then(Path::parent)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            self.by_dir
+                .entry(dir)
+                .or_insert_with_key(|dir| config::discover(dir))
+                .clone()
+        };
+        if let Some(&i) = self.by_config.get(&config) {
+            return Ok(Ok(i));
+        }
+        let profile = match build_profile(self.args, config.as_deref())? {
+            Ok(p) => p,
+            Err(stop) => return Ok(Err(stop)),
+        };
+        self.list.push(profile);
+        self.by_config.insert(config, self.list.len() - 1);
+        Ok(Ok(self.list.len() - 1))
+    }
+}
+
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let rules = match load_rules(&args.rules)? {
-        Ok(rules) => rules,
-        Err(problems) => return report_rule_problems(&problems),
+    let mode = if args.diff {
+        Mode::Diff {
+            allow_unsafe: args.unsafe_fixes,
+        }
+    } else if args.fix {
+        Mode::Fix {
+            allow_unsafe: args.unsafe_fixes,
+        }
+    } else {
+        Mode::Report
     };
-    if let Some(style) = &args.style {
-        let known = rules.styles();
-        if !known.contains(style.as_str()) {
-            let list: Vec<&str> = known.into_iter().collect();
-            bail!(
-                "unknown house style `{style}`; the dictionaries know: {}",
-                list.join(", ")
-            );
+    let mut errors = Vec::new();
+    let mut profiles = Profiles {
+        args,
+        list: Vec::new(),
+        by_config: HashMap::new(),
+        by_dir: HashMap::new(),
+    };
+    // Dictionaries and styles are checked even when there is nothing to check.
+    if let Err(Stop(code)) = profiles.of(&Input::Stdin {
+        display: String::new(),
+        path: args.stdin_filename.as_ref().map(PathBuf::from),
+    })? {
+        return Ok(code);
+    }
+    let mut inputs = Vec::new();
+    for input in collect_inputs(args, &mut errors) {
+        let profile = match profiles.of(&input)? {
+            Ok(p) => p,
+            Err(Stop(code)) => return Ok(code),
+        };
+        if profiles.list[profile].wants(&input) {
+            inputs.push((input, profile));
         }
     }
-    let options = LinterOptions {
-        style: args.style.clone(),
-        date: args.date,
-        ..LinterOptions::default()
-    };
-    let linter = Linter::new(rules, options);
-
-    let mut errors = Vec::new();
-    let inputs = collect_inputs(args, &mut errors);
-    let stdin_bytes = if inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
+    let profiles = profiles.list;
+    let stdin_bytes = if inputs.iter().any(|(i, _)| matches!(i, Input::Stdin { .. })) {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
@@ -281,84 +510,155 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let color = use_color(args.color, std::io::stdout().is_terminal());
+    // With `--fix` on standard input, standard output carries the fixed text and the report
+    // goes to standard error.
+    let report_to_stderr =
+        matches!(mode, Mode::Fix { .. }) && stdin_bytes.is_some();
+    let color = if report_to_stderr {
+        use_color(args.color, std::io::stderr().is_terminal())
+    } else {
+        use_color(args.color, std::io::stdout().is_terminal())
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
 
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut fixed_out = stdout.lock();
+    let mut out: Box<dyn Write> = if report_to_stderr {
+        Box::new(std::io::BufWriter::new(std::io::stderr()))
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    };
     // Standard error is locked per message: a worker's panic report must never wait on it.
     let stderr = std::io::stderr();
+    let progress = progress_bar(args, mode, inputs.len());
     let mut errored = false;
     for (_, err) in &errors {
-        writeln!(stderr.lock(), "copydesk: error: {err}")?;
+        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
         errored = true;
     }
+    let json_mode = args.format == OutputFormat::Json && !matches!(mode, Mode::Diff { .. });
     let mut json_writer = json::JsonWriter::default();
-    if args.format == OutputFormat::Json {
+    if json_mode {
         out.write_all(json::JsonWriter::begin().as_bytes())?;
         for (path, err) in &errors {
             json_writer.error(json::error_json(path, err));
         }
     }
     let mut summary = Summary::default();
+    let (mut failed, mut fixed, mut fixed_files) = (false, 0, 0);
     for batch in inputs.chunks(BATCH) {
         let outcomes: Vec<Outcome> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|input| check_one(&linter, input, stdin_bytes.as_deref(), args, color))
+                .map(|(input, profile)| {
+                    check_one(
+                        &profiles[*profile],
+                        input,
+                        stdin_bytes.as_deref(),
+                        args,
+                        mode,
+                        color,
+                    )
+                })
                 .collect()
         });
-        for (input, outcome) in batch.iter().zip(outcomes) {
-            if let Some(note) = &outcome.note {
-                writeln!(stderr.lock(), "copydesk: note: {note}")?;
-            }
-            if let Some(err) = &outcome.error {
-                errored = true;
-                writeln!(stderr.lock(), "copydesk: error: {err}")?;
-                if args.format == OutputFormat::Json {
-                    json_writer.error(json::error_json(input.display(), err));
+        progress.suspend(|| -> Result<()> {
+            for ((input, _), outcome) in batch.iter().zip(outcomes) {
+                if let Some(note) = &outcome.note {
+                    writeln!(stderr.lock(), "copydesk: note: {note}")?;
+                }
+                if let Some(err) = &outcome.error {
+                    errored = true;
+                    writeln!(stderr.lock(), "copydesk: error: {err}")?;
+                    if json_mode {
+                        json_writer.error(json::error_json(input.display(), err));
+                    }
+                }
+                summary.files += outcome.summary.files;
+                summary.errors += outcome.summary.errors;
+                summary.warnings += outcome.summary.warnings;
+                summary.infos += outcome.summary.infos;
+                failed |= outcome.failed;
+                fixed += outcome.fixed;
+                fixed_files += usize::from(outcome.fixed > 0);
+                if let Some(text) = &outcome.fixed_stdin {
+                    fixed_out.write_all(text.as_bytes())?;
+                }
+                match outcome.json_file {
+                    Some(file) => out.write_all(json_writer.file(&outcome.text, file).as_bytes())?,
+                    None => out.write_all(outcome.text.as_bytes())?,
                 }
             }
-            summary.files += outcome.summary.files;
-            summary.errors += outcome.summary.errors;
-            summary.warnings += outcome.summary.warnings;
-            summary.infos += outcome.summary.infos;
-            match outcome.json_file {
-                Some(file) => out.write_all(json_writer.file(&outcome.text, file).as_bytes())?,
-                None => out.write_all(outcome.text.as_bytes())?,
-            }
-        }
+            out.flush()?;
+            Ok(())
+        })?;
+        progress.inc(batch.len() as u64);
     }
-    match args.format {
-        OutputFormat::Json => out.write_all(json_writer.finish(&summary).as_bytes())?,
-        OutputFormat::Human => {
-            let total = summary.errors + summary.warnings + summary.infos;
-            if total > 0 {
-                writeln!(
-                    out,
-                    "copydesk: {} error{}, {} warning{} in {} file{} checked",
-                    summary.errors,
-                    plural(summary.errors),
-                    summary.warnings,
-                    plural(summary.warnings),
-                    summary.files,
-                    plural(summary.files)
-                )?;
-            }
+    progress.finish_and_clear();
+    if json_mode {
+        out.write_all(json_writer.finish(&summary).as_bytes())?;
+    } else if args.format == OutputFormat::Human && !matches!(mode, Mode::Diff { .. }) {
+        let total = summary.errors + summary.warnings + summary.infos;
+        if total > 0 {
+            writeln!(
+                out,
+                "copydesk: {} error{}, {} warning{} in {} file{} checked",
+                summary.errors,
+                plural(summary.errors),
+                summary.warnings,
+                plural(summary.warnings),
+                summary.files,
+                plural(summary.files)
+            )?;
         }
-        OutputFormat::Short => {}
     }
     out.flush()?;
+    fixed_out.flush()?;
+    match mode {
+        Mode::Fix { .. } if fixed > 0 => writeln!(
+            stderr.lock(),
+            "copydesk: fixed {fixed} problem{} in {fixed_files} file{}",
+            plural(fixed),
+            plural(fixed_files)
+        )?,
+        Mode::Diff { .. } if fixed > 0 => writeln!(
+            stderr.lock(),
+            "copydesk: --fix would fix {fixed} problem{} in {fixed_files} file{}",
+            plural(fixed),
+            plural(fixed_files)
+        )?,
+        _ => {}
+    }
     Ok(if errored {
         ExitCode::from(2)
-    } else if summary.errors > 0 {
+    } else if failed || matches!(mode, Mode::Diff { .. }) && fixed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Runs over many files get a progress bar on standard error, when it is a terminal and the
+/// output is meant for people.
+fn progress_bar(args: &CheckArgs, mode: Mode, files: usize) -> ProgressBar {
+    let wanted = !args.no_progress
+        && files >= PROGRESS_MIN_FILES
+        && matches!(args.format, OutputFormat::Human | OutputFormat::Short)
+        && !matches!(mode, Mode::Diff { .. })
+        && std::io::stderr().is_terminal();
+    if !wanted {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn plural(n: usize) -> &'static str {
@@ -370,15 +670,14 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
-    let Some(check) = checks::find(&args.code) else {
-        let codes: Vec<&str> = checks::CHECKS.iter().map(|c| c.meta.code).collect();
+    let Some(meta) = checks::find(&args.code) else {
+        let codes: Vec<&str> = checks::all().map(|m| m.code).collect();
         bail!(
             "unknown check `{}`; the checks are: {}",
             args.code,
             codes.join(", ")
         );
     };
-    let meta = check.meta;
     let fix = match meta.fix {
         FixAvailability::Always => "always",
         FixAvailability::Sometimes => "sometimes",
@@ -411,9 +710,9 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode> {
 }
 
 fn rules(args: &RulesArgs) -> Result<ExitCode> {
-    let rules = match load_rules(&args.rules)? {
+    let rules = match load_rules(!args.rules.no_default_rules, &args.rules.rules)? {
         Ok(rules) => rules,
-        Err(problems) => return report_rule_problems(&problems),
+        Err(problems) => return report_problems(&problems, "dictionary"),
     };
     let mut out = std::io::stdout().lock();
     if args.forms {

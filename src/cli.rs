@@ -33,6 +33,7 @@ pub struct RuleSelection {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line flags are bools
 pub struct CheckArgs {
     /// Files and folders to check; `-` reads standard input. Default: the current folder.
     #[arg(value_name = "PATH")]
@@ -57,6 +58,44 @@ pub struct CheckArgs {
     /// Number of files checked at once (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Use this configuration file instead of looking for `copydesk.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Apply safe fixes in place.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes that may change the meaning.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change, and write nothing (exit 1 if any).
+    #[arg(long)]
+    pub diff: bool,
+    /// Exit 1 when a finding is at least this severe (default: error, or the configuration's).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> copydesk::Severity {
+        match self {
+            FailOn::Error => copydesk::Severity::Error,
+            FailOn::Warning => copydesk::Severity::Warning,
+            FailOn::Info => copydesk::Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -18,11 +18,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod checks;
+pub mod config;
 pub mod context;
 pub mod date;
 pub mod diagnostic;
 pub mod distance;
 pub mod document;
+pub mod fix;
 pub mod index;
 pub mod output;
 pub mod read;
@@ -59,6 +61,14 @@ impl DateSource {
     }
 }
 
+/// A code's severity as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Configured {
+    Default,
+    Off,
+    Set(Severity),
+}
+
 /// Options that apply to every document of a run.
 #[derive(Debug, Clone, Default)]
 pub struct LinterOptions {
@@ -70,6 +80,9 @@ pub struct LinterOptions {
     pub config_date: Option<Date>,
     /// Per-code severity overrides; `None` turns the code off.
     pub severity: Vec<(String, Option<Severity>)>,
+    /// Words and names never reported: a finding whose text contains one (as whole words) is
+    /// dropped.
+    pub allow: Vec<String>,
 }
 
 /// The result of checking one document.
@@ -99,6 +112,28 @@ impl Linter {
         }
     }
 
+    /// What the options say of `code`'s severity.
+    fn severity_of(&self, code: &str) -> Configured {
+        match self.options.severity.iter().rev().find(|(c, _)| c == code) {
+            None => Configured::Default,
+            Some((_, None)) => Configured::Off,
+            Some((_, Some(s))) => Configured::Set(*s),
+        }
+    }
+
+    /// Whether `text` (a finding's text) contains an allowed word or name as whole words.
+    fn allowed(&self, text: &str) -> bool {
+        let text = text::normalize_form(text);
+        self.options.allow.iter().any(|word| {
+            let word = text::normalize_form(word);
+            text.match_indices(word.as_str()).any(|(i, m)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + m.len()..].chars().next();
+                !before.is_some_and(text::is_word_char) && !after.is_some_and(text::is_word_char)
+            })
+        })
+    }
+
     /// The date a document is judged by, and where it came from.
     pub fn date_for(&self, doc: &Document) -> (Date, DateSource) {
         if let Some(d) = self.options.date {
@@ -126,21 +161,32 @@ impl Linter {
         };
         let mut diagnostics = Vec::new();
         for check in checks::CHECKS {
-            let severity = match self
-                .options
-                .severity
-                .iter()
-                .rev()
-                .find(|(c, _)| c == check.meta.code)
-            {
-                Some((_, None)) => continue,
-                Some((_, Some(s))) => Some(*s),
-                None => None,
+            let severity = match self.severity_of(check.meta.code) {
+                Configured::Off => continue,
+                Configured::Set(s) => Some(s),
+                Configured::Default => None,
             };
             let start = diagnostics.len();
             (check.run)(&ctx, &mut diagnostics);
             if let Some(s) = severity {
                 for d in &mut diagnostics[start..] {
+                    d.severity = s;
+                }
+            }
+        }
+        if !self.options.allow.is_empty() {
+            diagnostics.retain(|d| !self.allowed(&doc.source[d.span.clone()]));
+        }
+        let start = diagnostics.len();
+        checks::unused_suppression::apply(
+            doc,
+            &mut diagnostics,
+            &|code| checks::find(code).is_some(),
+            &|code| self.severity_of(code) != Configured::Off,
+        );
+        if let Configured::Set(s) = self.severity_of(checks::unused_suppression::META.code) {
+            for d in diagnostics.iter_mut().skip(start) {
+                if d.code == checks::unused_suppression::META.code {
                     d.severity = s;
                 }
             }

@@ -7,6 +7,7 @@ mod inconsistent_spelling;
 mod misspelled_name;
 mod mojibake;
 mod off_style_spelling;
+pub mod unused_suppression;
 mod wrong_title;
 
 use crate::date::Date;
@@ -85,9 +86,17 @@ pub static CHECKS: &[Check] = &[
     },
 ];
 
+/// Checks that judge the other checks' findings rather than the text: they run after [`CHECKS`].
+pub static AFTER: &[&CheckMeta] = &[&unused_suppression::META];
+
+/// What every check is, in the order they run.
+pub fn all() -> impl Iterator<Item = &'static CheckMeta> {
+    CHECKS.iter().map(|c| c.meta).chain(AFTER.iter().copied())
+}
+
 /// The check with this code.
-pub fn find(code: &str) -> Option<&'static Check> {
-    CHECKS.iter().find(|c| c.meta.code == code)
+pub fn find(code: &str) -> Option<&'static CheckMeta> {
+    all().find(|m| m.code == code)
 }
 
 #[cfg(test)]

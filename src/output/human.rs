@@ -89,6 +89,11 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
 
 /// Renders problems in dictionaries, pointing into the TOML files.
 pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
+    render_problems(problems, "dictionary", color)
+}
+
+/// Renders problems found in dictionaries or configuration files; `code` names which.
+pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> String {
     let mut files = codespan_reporting::files::SimpleFiles::new();
     let ids: Vec<usize> = problems
         .sources
@@ -105,7 +110,7 @@ pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
         );
         let diag = CsDiagnostic::error()
             .with_message(format!("{}: {}", problems.location(p), p.message))
-            .with_code("dictionary")
+            .with_code(code)
             .with_labels(labels);
         match render_one(&files, &diag, color) {
             Ok(text) => out.push_str(&text),
