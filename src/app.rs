@@ -251,8 +251,8 @@ fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<
         }
         Some(Err(err)) => bail!(err),
     };
-    let default_rules =
-        !args.rules.no_default_rules && config.as_ref().and_then(|c| c.default_rules) != Some(false);
+    let default_rules = !args.rules.no_default_rules
+        && config.as_ref().and_then(|c| c.default_rules) != Some(false);
     let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
     rule_paths.extend(args.rules.rules.iter().cloned());
     let rules = match load_rules(default_rules, &rule_paths)? {
@@ -285,7 +285,10 @@ fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<
         style: style.map(|(s, _)| s),
         date: args.date,
         config_date: config.as_ref().and_then(|c| c.date),
-        severity: config.as_ref().map(|c| c.severity.clone()).unwrap_or_default(),
+        severity: config
+            .as_ref()
+            .map(|c| c.severity.clone())
+            .unwrap_or_default(),
         allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
     };
     let fail_on = args
@@ -512,8 +515,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     };
     // With `--fix` on standard input, standard output carries the fixed text and the report
     // goes to standard error.
-    let report_to_stderr =
-        matches!(mode, Mode::Fix { .. }) && stdin_bytes.is_some();
+    let report_to_stderr = matches!(mode, Mode::Fix { .. }) && stdin_bytes.is_some();
     let color = if report_to_stderr {
         use_color(args.color, std::io::stderr().is_terminal())
     } else {
@@ -588,7 +590,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     fixed_out.write_all(text.as_bytes())?;
                 }
                 match outcome.json_file {
-                    Some(file) => out.write_all(json_writer.file(&outcome.text, file).as_bytes())?,
+                    Some(file) => {
+                        out.write_all(json_writer.file(&outcome.text, file).as_bytes())?;
+                    }
                     None => out.write_all(outcome.text.as_bytes())?,
                 }
             }

@@ -91,7 +91,10 @@ pub struct Patterns {
 }
 
 impl Patterns {
-    fn new(dir: &Path, list: &[(String, Range<usize>)]) -> Result<Patterns, (Range<usize>, String)> {
+    fn new(
+        dir: &Path,
+        list: &[(String, Range<usize>)],
+    ) -> Result<Patterns, (Range<usize>, String)> {
         let mut paths = GlobSetBuilder::new();
         let mut names = GlobSetBuilder::new();
         for (pattern, span) in list {
@@ -100,7 +103,12 @@ impl Patterns {
             let glob = globset::GlobBuilder::new(trimmed.trim_start_matches('/'))
                 .literal_separator(true)
                 .build()
-                .map_err(|e| (span.clone(), format!("invalid pattern `{pattern}`: {}", e.kind())))?;
+                .map_err(|e| {
+                    (
+                        span.clone(),
+                        format!("invalid pattern `{pattern}`: {}", e.kind()),
+                    )
+                })?;
             if anchored {
                 paths.add(glob);
             } else {
@@ -442,9 +450,13 @@ hidden-character = "off"
         assert_eq!(all.len(), 6, "{all:?}");
         assert!(all[0].contains("invalid pattern `a[`"), "{all:?}");
         assert!(all.iter().any(|m| m.contains("`date` must be a date")));
-        assert!(all.iter().any(|m| m.contains("unknown check `wrong-titel`")));
+        assert!(all
+            .iter()
+            .any(|m| m.contains("unknown check `wrong-titel`")));
         assert!(all.iter().any(|m| m.contains("unknown severity `loud`")));
-        assert!(all.iter().any(|m| m.contains("unknown `fail-on` level `never`")));
+        assert!(all
+            .iter()
+            .any(|m| m.contains("unknown `fail-on` level `never`")));
         assert!(all.iter().any(|m| m.contains("empty entry in `allow`")));
     }
 

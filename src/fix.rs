@@ -73,7 +73,12 @@ pub enum WriteError {
 /// Replaces the file at `path`, whose content was `original` when read, with `new`: atomically,
 /// keeping its permissions, and only if it still holds `original`. A symbolic link stays a link:
 /// the file it points to is replaced.
-pub fn write_atomic(path: &Path, display: &str, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
+pub fn write_atomic(
+    path: &Path,
+    display: &str,
+    original: &[u8],
+    new: &[u8],
+) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: display.to_string(),
         source,

@@ -363,7 +363,13 @@ misspellings = ["Kiev"]
             .check(&doc)
             .diagnostics
             .iter()
-            .map(|d| (d.code.to_string(), doc.line_col(d.span.start).0, d.message.clone()))
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    doc.line_col(d.span.start).0,
+                    d.message.clone(),
+                )
+            })
             .collect()
     }
 
@@ -373,7 +379,8 @@ misspellings = ["Kiev"]
 
     #[test]
     fn next_line_suppresses_only_the_next_line() {
-        let text = "<!-- copydesk-disable-next-line misspelled-name -->\nKiev today.\nKiev again.\n";
+        let text =
+            "<!-- copydesk-disable-next-line misspelled-name -->\nKiev today.\nKiev again.\n";
         assert_eq!(codes(text), [("misspelled-name".to_string(), 3)]);
     }
 
@@ -382,7 +389,10 @@ misspellings = ["Kiev"]
         let text = "Kiev.\n\n<!-- copydesk-disable -->\nKiev and Steve Witzoff.\n<!-- copydesk-enable -->\n\nKiev.\n";
         assert_eq!(
             codes(text),
-            [("misspelled-name".to_string(), 1), ("misspelled-name".to_string(), 7)]
+            [
+                ("misspelled-name".to_string(), 1),
+                ("misspelled-name".to_string(), 7)
+            ]
         );
     }
 
@@ -401,7 +411,8 @@ misspellings = ["Kiev"]
 
     #[test]
     fn enable_one_code_of_a_disable_all() {
-        let text = "<!-- copydesk-disable -->\nKiev.\n<!-- copydesk-enable misspelled-name -->\nKiev.\n";
+        let text =
+            "<!-- copydesk-disable -->\nKiev.\n<!-- copydesk-enable misspelled-name -->\nKiev.\n";
         assert_eq!(codes(text), [("misspelled-name".to_string(), 4)]);
     }
 

@@ -1,0 +1,518 @@
+//! The newsroom workflow end to end: configuration discovery and precedence, every
+//! configuration key, inline suppression, `--fix`, `--unsafe-fixes` and `--diff`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A folder holding a repository (`.git`) for discovery to stop at.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join(".git")).expect("create .git");
+    dir
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folders");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run copydesk")
+}
+
+fn run_stdin(cwd: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run copydesk");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for copydesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
+}
+
+/// Copy with one error of each kind the built-in dictionaries know, dated 2025-12-20.
+const STORY: &str =
+    "---\ndate: 2025-12-20\n---\nEnvoy Steve Witzoff flew to Kiev.\n\nThe advisor spoke.\n";
+
+#[test]
+fn discovery_uses_the_nearest_configuration() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "copydesk.toml", "style = \"ap\"\n");
+    write(
+        root,
+        "desk/.copydesk.toml",
+        "[severity]\nmisspelled-name = \"off\"\n",
+    );
+    write(root, "story.md", STORY);
+    write(root, "desk/story.md", STORY);
+    let out = run(root, &["check", ".", "--format", "short"]);
+    assert_eq!(
+        stdout(&out),
+        "story.md:4:13: error[misspelled-name] `Witzoff` is a misspelling of `Witkoff` (Steve Witkoff)\n\
+         story.md:4:29: error[misspelled-name] `Kiev` is a misspelling of place `Kyiv`\n\
+         story.md:6:5: warning[house-style] use `adviser` instead of `advisor` (AP, Reuters style)\n",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    // The nearest file applies on its own (desk/ has no style and no misspelled-name), from
+    // wherever copydesk is started.
+    let out = run(
+        &root.join("desk"),
+        &["check", "story.md", "--format", "short"],
+    );
+    assert_eq!((stdout(&out).as_str(), out.status.code()), ("", Some(0)));
+    let out = run(
+        &root.join("desk"),
+        &["check", "../story.md", "--format", "short"],
+    );
+    assert_eq!(stdout(&out).lines().count(), 3, "{}", stdout(&out));
+    write(root, "story.md", "The advisor.\n");
+    let out = run(root, &["check", "story.md", "--format", "short"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings do not fail by default"
+    );
+}
+
+#[test]
+fn discovery_stops_at_the_repository_root() {
+    let outer = tempfile::tempdir().expect("temporary folder");
+    write(outer.path(), "copydesk.toml", "not = \"valid\"\n");
+    write(outer.path(), "repo/.git/HEAD", "");
+    write(outer.path(), "repo/story.md", STORY);
+    let out = run(
+        &outer.path().join("repo"),
+        &["check", ".", "--format", "short"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
+
+#[test]
+fn flags_win_over_the_file_and_no_config_ignores_it() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "copydesk.toml",
+        "style = \"ap\"\nfail-on = \"warning\"\ndate = 2019-01-01\n",
+    );
+    // AP writes Zelenskyy, Reuters Zelenskiy; in 2019 Joe Biden was not President.
+    write(
+        root,
+        "story.md",
+        "President Joe Biden met Volodymyr Zelenskiy.\n",
+    );
+    let codes = |out: &Output| -> Vec<String> {
+        stdout(out)
+            .lines()
+            .map(|l| l.split(['[', ']']).nth(1).unwrap_or_default().to_string())
+            .collect()
+    };
+    let out = run(root, &["check", "story.md", "--format", "short"]);
+    assert_eq!(
+        codes(&out),
+        ["wrong-title", "off-style-spelling"],
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        root,
+        &[
+            "check",
+            "story.md",
+            "--format",
+            "short",
+            "--date",
+            "2024-06-01",
+            "--style",
+            "reuters",
+        ],
+    );
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", stdout(&out));
+    write(
+        root,
+        "story.md",
+        "President Joe Biden met Volodymyr Zelenskyy.\n",
+    );
+    let out = run(
+        root,
+        &[
+            "check",
+            "story.md",
+            "--format",
+            "short",
+            "--date",
+            "2024-06-01",
+        ],
+    );
+    assert_eq!((codes(&out).len(), out.status.code()), (0, Some(0)));
+    let out = run(
+        root,
+        &[
+            "check",
+            "story.md",
+            "--format",
+            "short",
+            "--date",
+            "2024-06-01",
+            "--style",
+            "reuters",
+        ],
+    );
+    assert_eq!(codes(&out), ["off-style-spelling"], "{}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "fail-on = warning from the file"
+    );
+    let out = run(
+        root,
+        &[
+            "check",
+            "story.md",
+            "--format",
+            "short",
+            "--date",
+            "2024-06-01",
+            "--style",
+            "reuters",
+            "--fail-on",
+            "error",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "--fail-on wins");
+    let out = run(
+        root,
+        &["check", "story.md", "--format", "short", "--no-config"],
+    );
+    assert_eq!(codes(&out), Vec::<String>::new(), "no style, today's date");
+    let elsewhere = repo();
+    write(elsewhere.path(), "other.toml", "style = \"reuters\"\n");
+    let config = elsewhere.path().join("other.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    let out = run(
+        root,
+        &["check", "story.md", "--format", "short", "--config", config],
+    );
+    assert_eq!(codes(&out), ["off-style-spelling"], "{}", stdout(&out));
+}
+
+#[test]
+fn rules_default_rules_allow_and_severity() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "copydesk.toml",
+        "rules = [\"dict/names.toml\"]\ndefault-rules = false\nallow = [\"Nuevo Leon\"]\n\n[severity]\nmisspelled-name = \"warning\"\n",
+    );
+    write(
+        root,
+        "dict/names.toml",
+        "[[place]]\nname = \"Nuevo León\"\nmisspellings = [\"Nuevo Leon\"]\n\n[[place]]\nname = \"Mexico City\"\nmisspellings = [\"Mexico Cty\"]\n",
+    );
+    write(
+        root,
+        "story.md",
+        "From Kiev to Nuevo Leon and Mexico Cty.\n",
+    );
+    let out = run(root, &["check", ".", "--format", "short"]);
+    assert_eq!(
+        stdout(&out),
+        "story.md:1:29: warning[misspelled-name] `Mexico Cty` is a misspelling of place `Mexico City`\n",
+        "built-in Kyiv is off, Nuevo Leon is allowed: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // --no-default-rules also wins when the file turns them on; --rules adds to the file's.
+    write(root, "copydesk.toml", "rules = [\"dict/names.toml\"]\n");
+    write(
+        root,
+        "more.toml",
+        "[[place]]\nname = \"Gaza City\"\nmisspellings = [\"Gaza Cty\"]\n",
+    );
+    write(root, "story.md", "From Kiev to Gaza Cty and Mexico Cty.\n");
+    let out = run(
+        root,
+        &[
+            "check",
+            ".",
+            "--format",
+            "short",
+            "--no-default-rules",
+            "--rules",
+            "more.toml",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("Kyiv"), "{text}");
+    assert!(
+        text.contains("Gaza City") && text.contains("Mexico City"),
+        "{text}"
+    );
+}
+
+#[test]
+fn include_and_exclude() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "copydesk.toml",
+        "include = [\"content/**/*.md\", \"*.mdx\"]\nexclude = [\"drafts\", \"content/archive/**\"]\n",
+    );
+    for path in [
+        "content/a.md",
+        "content/b.txt",
+        "content/drafts/c.md",
+        "content/archive/2019/d.md",
+        "content/e.mdx",
+        "notes.md",
+    ] {
+        write(root, path, "Kiev.\n");
+    }
+    let out = run(root, &["check", ".", "--format", "short"]);
+    let text = stdout(&out);
+    let files: Vec<&str> = text.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(files, ["content/a.md", "content/e.mdx"]);
+    // A file named on the command line is checked whatever `include` says, but never when
+    // excluded (pre-commit passes staged files by name).
+    let out = run(
+        root,
+        &[
+            "check",
+            "notes.md",
+            "content/drafts/c.md",
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        "notes.md:1:1: error[misspelled-name] `Kiev` is a misspelling of place `Kyiv`\n"
+    );
+}
+
+#[test]
+fn stdin_filename_finds_the_configuration() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "desk/copydesk.toml", "style = \"ap\"\n");
+    let out = run_stdin(
+        root,
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "desk/story.md",
+            "--format",
+            "short",
+        ],
+        "The advisor.\n",
+    );
+    assert_eq!(
+        stdout(&out),
+        "desk/story.md:1:5: warning[house-style] use `adviser` instead of `advisor` (AP, Reuters style)\n"
+    );
+    let out = run_stdin(root, &["check", "-", "--format", "short"], "The advisor.\n");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn configuration_errors_point_into_the_file() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "copydesk.toml",
+        "style = \"ap\"\n\n[severity]\nwrong-titel = \"off\"\n",
+    );
+    write(root, "story.md", "Text.\n");
+    let out = run(root, &["check", ".", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("copydesk.toml:4:1: unknown check `wrong-titel`"),
+        "{err}"
+    );
+    write(root, "copydesk.toml", "style = \"chicago\"\n");
+    let out = run(root, &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("copydesk.toml:1:9: unknown house style `chicago`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn suppression_comments() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "story.md",
+        "<!-- copydesk-disable-next-line misspelled-name -->\nFrom Kiev.\n\n<!-- copydesk-disable-next-line wrong-title -->\nFrom Kyiv.\n\nKiev again.\n",
+    );
+    let out = run(root, &["check", ".", "--format", "short"]);
+    assert_eq!(
+        stdout(&out),
+        "story.md:4:1: warning[unused-suppression] `copydesk-disable-next-line` suppresses nothing for `wrong-title`\n\
+         story.md:7:1: error[misspelled-name] `Kiev` is a misspelling of place `Kyiv`\n"
+    );
+}
+
+/// A file with fixes of each applicability, CRLF and lone-CR line endings, a BOM, and text
+/// that must survive byte for byte.
+const MESSY: &str = "\u{feff}---\r\ndate: 2025-12-20\r\n---\r\nFrom Kiev,\r\nformer President Donald Trump said\rthe   Witzoff plan\u{200b} was ready.\r\n<!-- copydesk-disable-next-line wrong-title -->\nDone.";
+
+#[test]
+fn fix_changes_only_the_fixed_ranges() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "story.md", MESSY);
+    let out = run(root, &["check", "story.md", "--fix", "--format", "short"]);
+    let fixed = std::fs::read_to_string(root.join("story.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "\u{feff}---\r\ndate: 2025-12-20\r\n---\r\nFrom Kyiv,\r\nformer President Donald Trump said\rthe   Witkoff plan was ready.\r\nDone."
+    );
+    assert!(
+        stderr(&out).contains("fixed 4 problems in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+    // What is left is reported against the fixed text; the unsafe fix is not applied.
+    assert_eq!(
+        stdout(&out),
+        "story.md:5:8: error[wrong-title] Donald Trump was still \"President\" on 2025-12-20 (since 2025-01-20): \"former\" is wrong\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    let again = run(root, &["check", "story.md", "--fix"]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("story.md")).expect("read"),
+        fixed
+    );
+    assert!(!stderr(&again).contains("fixed"), "{}", stderr(&again));
+
+    let out = run(root, &["check", "story.md", "--fix", "--unsafe-fixes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(root.join("story.md")).expect("read"),
+        fixed.replace("former President", "President")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions_and_symlinks() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo();
+    let root = dir.path();
+    write(root, "real.md", "From Kiev.\n");
+    std::fs::set_permissions(root.join("real.md"), std::fs::Permissions::from_mode(0o604))
+        .expect("chmod");
+    std::os::unix::fs::symlink("real.md", root.join("link.md")).expect("symlink");
+    let out = run(root, &["check", "link.md", "--fix"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(root.join("real.md")).expect("read"),
+        "From Kyiv.\n"
+    );
+    let link = std::fs::symlink_metadata(root.join("link.md")).expect("stat");
+    assert!(link.file_type().is_symlink());
+    let mode = std::fs::metadata(root.join("real.md"))
+        .expect("stat")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o604);
+    let names: Vec<String> = std::fs::read_dir(root)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".copydesk-"))
+        .collect();
+    assert!(names.is_empty(), "temporary files left: {names:?}");
+}
+
+#[test]
+fn diff_writes_nothing() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "story.md", MESSY);
+    let out = run(root, &["check", ".", "--diff"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(root.join("story.md")).expect("read"),
+        MESSY
+    );
+    let diff = stdout(&out);
+    assert!(
+        diff.starts_with("--- a/story.md\n+++ b/story.md\n@@ "),
+        "{diff}"
+    );
+    assert!(diff.contains("-From Kiev,\r\n+From Kyiv,\r\n"), "{diff}");
+    assert!(
+        diff.contains("+<!-- ") || diff.contains("-<!-- copydesk-disable-next-line"),
+        "{diff}"
+    );
+    // Nothing to fix: no diff, exit 0.
+    write(root, "story.md", "From Kyiv.\n");
+    let out = run(root, &["check", ".", "--diff"]);
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), ""));
+}
+
+#[test]
+fn fix_on_standard_input_prints_the_fixed_text() {
+    let dir = repo();
+    let out = run_stdin(
+        dir.path(),
+        &[
+            "check",
+            "-",
+            "--fix",
+            "--format",
+            "short",
+            "--date",
+            "2025-12-20",
+        ],
+        "Kiev and former President Donald Trump.",
+    );
+    assert_eq!(stdout(&out), "Kyiv and former President Donald Trump.");
+    assert!(
+        stderr(&out).contains("<stdin>:1:17: error[wrong-title]"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
