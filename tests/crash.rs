@@ -3,6 +3,7 @@
 
 #![cfg(unix)]
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -23,9 +24,10 @@ fn killed_fix_leaves_the_old_or_the_new_file() {
     let path = dir.path().join("archive.md");
     let mut old = String::from("---\ndate: 2025-12-20\n---\n");
     for i in 0..4_000 {
-        old.push_str(&format!(
+        let _ = write!(
+            old,
             "Paragraph {i}: officials in Kiev met envoy Steve Witzoff and Kirill Dmitriev.\r\n"
-        ));
+        );
     }
     std::fs::write(&path, &old).expect("write");
 
