@@ -264,9 +264,13 @@ fn misspellings_are_names_not_common_words() {
 fn readme_dictionary_example_is_the_tested_fixture() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let start = readme
-        .find("```toml\n")
-        .expect("a ```toml block in the README")
+    let section = readme
+        .find("\n## Dictionaries")
+        .expect("a Dictionaries section");
+    let start = section
+        + readme[section..]
+            .find("```toml\n")
+            .expect("a ```toml block in the Dictionaries section")
         + "```toml\n".len();
     let end = start + readme[start..].find("```").expect("the end of the block");
     let fixture = std::fs::read_to_string(root.join("tests/cmd/fixtures/example.toml"))

@@ -516,3 +516,30 @@ fn fix_on_standard_input_prints_the_fixed_text() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The configuration example in the README is valid as it stands.
+#[test]
+fn readme_configuration_example_loads() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = readme
+        .find("### Configuration")
+        .expect("a Configuration section");
+    let start = section + readme[section..].find("```toml\n").expect("a toml block") + 8;
+    let end = start + readme[start..].find("```").expect("the end of the block");
+    let dir = repo();
+    let root = dir.path();
+    write(root, "copydesk.toml", &readme[start..end]);
+    write(
+        root,
+        "style/desk-names.toml",
+        "[[place]]\nname = \"Nuevo León\"\n",
+    );
+    write(
+        root,
+        "content/story.md",
+        "---\ndate: 2025-12-20\n---\nThe adviser in Kyiv.\n",
+    );
+    let out = run(root, &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
