@@ -417,6 +417,19 @@ misspellings = ["Kiev"]
     }
 
     #[test]
+    fn enable_some_codes_of_a_disable_list() {
+        let text = "<!-- copydesk-disable misspelled-name hidden-character -->\nKiev\u{200b}.\n<!-- copydesk-enable misspelled-name -->\nKiev\u{200b}.\n<!-- copydesk-enable -->\nKiev\u{200b}.\n";
+        assert_eq!(
+            codes(text),
+            [
+                ("misspelled-name".to_string(), 4),
+                ("misspelled-name".to_string(), 6),
+                ("hidden-character".to_string(), 6),
+            ]
+        );
+    }
+
+    #[test]
     fn unused_and_unknown_are_reported() {
         let text = "<!-- copydesk-disable-next-line -->\nKyiv.\n\n<!-- copydesk-disable-next-line misspeled-name -->\nKiev.\n\n<!-- copydesk-enable -->\n";
         let got = check(text);
