@@ -9,7 +9,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use copydesk::checks::{self, FixAvailability};
-use copydesk::output::{self, human, json, Summary};
+use copydesk::output::{self, github, human, json, sarif, Summary};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
 use copydesk::{DateSource, Linter, LinterOptions};
@@ -243,6 +243,8 @@ fn check_one(
             outcome.text = json::diagnostics_json(&doc, &report);
             outcome.json_file = Some(json::file_json(&doc, &report));
         }
+        OutputFormat::Github => outcome.text = github::render(&doc, &report),
+        OutputFormat::Sarif => outcome.text = sarif::results_json(&doc, &report),
     }
     outcome
 }
@@ -303,6 +305,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             json_writer.error(json::error_json(path, err));
         }
     }
+    let mut sarif_writer = sarif::SarifWriter::default();
+    if args.format == OutputFormat::Sarif {
+        out.write_all(sarif::SarifWriter::begin().as_bytes())?;
+        for (path, err) in &errors {
+            sarif_writer.error(path, err);
+        }
+    }
     let mut summary = Summary::default();
     for batch in inputs.chunks(BATCH) {
         let outcomes: Vec<Outcome> = pool.install(|| {
@@ -321,6 +330,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 if args.format == OutputFormat::Json {
                     json_writer.error(json::error_json(input.display(), err));
                 }
+                if args.format == OutputFormat::Sarif {
+                    sarif_writer.error(input.display(), err);
+                }
             }
             summary.files += outcome.summary.files;
             summary.errors += outcome.summary.errors;
@@ -328,6 +340,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             summary.infos += outcome.summary.infos;
             match outcome.json_file {
                 Some(file) => out.write_all(json_writer.file(&outcome.text, file).as_bytes())?,
+                None if args.format == OutputFormat::Sarif => {
+                    out.write_all(sarif_writer.file(&outcome.text).as_bytes())?;
+                }
                 None => out.write_all(outcome.text.as_bytes())?,
             }
         }
@@ -349,7 +364,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 )?;
             }
         }
-        OutputFormat::Short => {}
+        OutputFormat::Sarif => out.write_all(sarif_writer.finish().as_bytes())?,
+        OutputFormat::Short | OutputFormat::Github => {}
     }
     out.flush()?;
     Ok(if errored {
