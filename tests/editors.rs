@@ -248,3 +248,19 @@ fn the_neovim_linter_reads_keys_the_json_output_has() {
         assert_eq!(&text[start..end], d["text"].as_str().expect("text"), "{d}");
     }
 }
+
+/// The README shows the configurations exactly as they are in `editors/`.
+#[test]
+fn the_readme_shows_the_editor_files() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for (file, fence) in [
+        ("editors/nvim/copydesk.lua", "```lua\n"),
+        ("editors/vscode/tasks.json", "```json\n"),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).expect("editor file");
+        assert!(
+            readme.contains(&format!("{fence}{text}```\n")),
+            "README.md does not show {file} as it is"
+        );
+    }
+}
