@@ -238,16 +238,12 @@ pub struct SarifWriter {
 impl SarifWriter {
     /// The start of the log, up to the opening of the run's `results`.
     pub fn begin() -> String {
-        let head = json!({
-            "$schema": SCHEMA,
-            "version": VERSION,
-        });
-        let head = serde_json::to_string(&head).unwrap_or_default();
         let tool = serde_json::to_string(&tool()).unwrap_or_default();
-        // `head` is `{...}`: reopen it to add the runs.
         format!(
-            "{},\"runs\":[{{\"tool\":{tool},\"columnKind\":\"unicodeCodePoints\",\"results\":[",
-            head.trim_end_matches('}')
+            "{{\"$schema\":{},\"version\":{},\"runs\":[{{\"tool\":{tool},\
+             \"columnKind\":\"unicodeCodePoints\",\"results\":[",
+            json!(SCHEMA),
+            json!(VERSION)
         )
     }
 
