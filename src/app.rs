@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use copydesk::checks::{self, FixAvailability};
 use copydesk::config::{self, Config, ConfigError, Patterns};
 use copydesk::fix;
-use copydesk::output::{self, human, json, Summary};
+use copydesk::output::{self, github, human, json, sarif, Summary};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
 use copydesk::{DateSource, Linter, LinterOptions, Severity};
@@ -424,6 +424,8 @@ fn check_one(
             outcome.text = json::diagnostics_json(shown, &report);
             outcome.json_file = Some(json::file_json(shown, &report));
         }
+        OutputFormat::Github => outcome.text = github::render(shown, &report),
+        OutputFormat::Sarif => outcome.text = sarif::results_json(shown, &report),
     }
     outcome
 }
@@ -549,6 +551,14 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             json_writer.error(json::error_json(path, err));
         }
     }
+    let sarif_mode = args.format == OutputFormat::Sarif && !matches!(mode, Mode::Diff { .. });
+    let mut sarif_writer = sarif::SarifWriter::default();
+    if sarif_mode {
+        out.write_all(sarif::SarifWriter::begin().as_bytes())?;
+        for (path, err) in &errors {
+            sarif_writer.error(path, err);
+        }
+    }
     let mut summary = Summary::default();
     let (mut failed, mut fixed, mut fixed_files) = (false, 0, 0);
     for batch in inputs.chunks(BATCH) {
@@ -578,6 +588,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     if json_mode {
                         json_writer.error(json::error_json(input.display(), err));
                     }
+                    if sarif_mode {
+                        sarif_writer.error(input.display(), err);
+                    }
                 }
                 summary.files += outcome.summary.files;
                 summary.errors += outcome.summary.errors;
@@ -592,6 +605,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 match outcome.json_file {
                     Some(file) => {
                         out.write_all(json_writer.file(&outcome.text, file).as_bytes())?;
+                    }
+                    None if sarif_mode => {
+                        out.write_all(sarif_writer.file(&outcome.text).as_bytes())?;
                     }
                     None => out.write_all(outcome.text.as_bytes())?,
                 }
@@ -618,6 +634,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 plural(summary.files)
             )?;
         }
+    } else if sarif_mode {
+        out.write_all(sarif_writer.finish().as_bytes())?;
     }
     out.flush()?;
     fixed_out.flush()?;

@@ -126,6 +126,10 @@ pub enum OutputFormat {
     Short,
     /// One JSON document (see the README for the schema).
     Json,
+    /// GitHub Actions workflow commands: annotations on pull requests.
+    Github,
+    /// One SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

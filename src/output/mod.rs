@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::document::Document;

@@ -1,0 +1,184 @@
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per diagnostic,
+//! which the Actions runner turns into annotations on the files of a pull request.
+//!
+//! ```text
+//! ::error file=story.md,line=6,col=30,endLine=6,endColumn=34,title=copydesk misspelled-name::`Kiev` is a misspelling of place `Kyiv`
+//! ```
+//!
+//! `line` and `col` are 1-based, `col` counting characters as in every other format; `endLine` and
+//! `endColumn` are the position just after the last character (exclusive, as in SARIF and the JSON
+//! output). GitHub places columns on one line only, so a diagnostic that spans a line break gets
+//! `line` and `endLine` without columns. Values are escaped as GitHub's toolkit escapes them.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::FileReport;
+
+/// The workflow command for a severity.
+pub fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escapes a command's data (the message): `%`, carriage return and line feed.
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a property value: as data, plus `:` and `,`, which separate properties.
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One workflow command line (without the line ending) for a diagnostic of `doc`.
+pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
+    let (line, col) = doc.line_col(d.span.start);
+    let (end_line, end_col) = doc.line_col(d.span.end);
+    let mut props = vec![("file", doc.path.clone()), ("line", line.to_string())];
+    if end_line == line {
+        props.push(("col", col.to_string()));
+        props.push(("endLine", end_line.to_string()));
+        props.push(("endColumn", end_col.to_string()));
+    } else {
+        props.push(("endLine", end_line.to_string()));
+    }
+    props.push(("title", format!("copydesk {}", d.code)));
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect();
+    format!(
+        "::{} {}::{}",
+        command(d.severity),
+        props.join(","),
+        escape_data(&d.message)
+    )
+}
+
+/// Every diagnostic of one document, one workflow command a line.
+pub fn render(doc: &Document, report: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let _ = writeln!(out, "{}", annotation(doc, d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Date, DateSource, Format};
+
+    fn report(diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            diagnostics,
+            date: Date::parse("2025-12-20").expect("date"),
+            date_source: DateSource::Cli,
+        }
+    }
+
+    #[test]
+    fn escapes_data_as_the_toolkit_does() {
+        assert_eq!(
+            escape_data("50% off\r\nnext: a,b"),
+            "50%25 off%0D%0Anext: a,b"
+        );
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn escapes_properties_as_the_toolkit_does() {
+        assert_eq!(
+            escape_property("dir:a,b%c\nd\re"),
+            "dir%3Aa%2Cb%25c%0Ad%0De"
+        );
+    }
+
+    #[test]
+    fn one_command_per_diagnostic_by_severity() {
+        let source = "Drones hit Kiev.\nThe advisor spoke.\nA note.\n";
+        let doc = Document::new("news/story.md", source.to_string(), Format::Text);
+        let kiev = source.find("Kiev").expect("Kiev");
+        let advisor = source.find("advisor").expect("advisor");
+        let note = source.find("note").expect("note");
+        let out = render(
+            &doc,
+            &report(vec![
+                Diagnostic::new(
+                    "misspelled-name",
+                    Severity::Error,
+                    kiev..kiev + 4,
+                    "`Kiev` is a misspelling of place `Kyiv`",
+                ),
+                Diagnostic::new("house-style", Severity::Warning, advisor..advisor + 7, "w"),
+                Diagnostic::new("some-info", Severity::Info, note..note + 4, "i"),
+            ]),
+        );
+        assert_eq!(
+            out,
+            "::error file=news/story.md,line=1,col=12,endLine=1,endColumn=16,title=copydesk misspelled-name::`Kiev` is a misspelling of place `Kyiv`\n\
+             ::warning file=news/story.md,line=2,col=5,endLine=2,endColumn=12,title=copydesk house-style::w\n\
+             ::notice file=news/story.md,line=3,col=3,endLine=3,endColumn=7,title=copydesk some-info::i\n"
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_and_escape_paths_and_messages() {
+        let source = "KYIV — Grain left Odessa.";
+        let doc = Document::new("a,b:c%.txt", source.to_string(), Format::Text);
+        let at = source.find("Odessa").expect("Odessa");
+        let d = Diagnostic::new(
+            "misspelled-name",
+            Severity::Error,
+            at..at + 6,
+            "100% wrong:\nsee the list, please",
+        );
+        assert_eq!(
+            annotation(&doc, &d),
+            "::error file=a%2Cb%3Ac%25.txt,line=1,col=19,endLine=1,endColumn=25,\
+             title=copydesk misspelled-name::100%25 wrong:%0Asee the list, please"
+        );
+    }
+
+    #[test]
+    fn a_span_across_lines_has_no_columns() {
+        let source = "Steve\nWitzoff spoke.";
+        let doc = Document::new("s.txt", source.to_string(), Format::Text);
+        let d = Diagnostic::new("misspelled-name", Severity::Error, 0..13, "m");
+        assert_eq!(
+            annotation(&doc, &d),
+            "::error file=s.txt,line=1,endLine=2,title=copydesk misspelled-name::m"
+        );
+    }
+
+    #[test]
+    fn nothing_for_a_clean_document() {
+        let doc = Document::new("s.txt", "Fine.".to_string(), Format::Text);
+        assert_eq!(render(&doc, &report(Vec::new())), "");
+    }
+}

@@ -1,0 +1,481 @@
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one log with one run for the
+//! whole invocation.
+//!
+//! The run's `tool.driver.rules` lists every registered check (so `ruleIndex` is the check's
+//! place in [`checks::all`](crate::checks::all)); each diagnostic is a `result` with its primary location, its labels as
+//! `relatedLocations` and its fixes as SARIF `fixes`. Files that could not be checked are
+//! `toolExecutionNotifications` of the run's invocation. Regions carry 1-based lines, 1-based
+//! columns counted in Unicode code points (the run says so with `columnKind`), exclusive
+//! `endColumn`, and the byte offset and length into the file as read.
+//!
+//! Like the JSON output, the log is written piece by piece as files are checked:
+//! [`SarifWriter::begin`], then the results of each file, then [`SarifWriter::finish`].
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde_json::{json, Value};
+
+use crate::checks::{self, CheckMeta};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Document;
+use crate::FileReport;
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const VERSION: &str = "2.1.0";
+
+/// SARIF's `level` for a severity.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a SARIF URI reference: forward slashes, percent-encoded outside the characters a
+/// URI path may hold; absolute paths become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let (prefix, rest) = if path.starts_with('/') {
+        ("file://".to_string(), path.as_str())
+    } else if bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic() {
+        // A Windows drive path, `C:/news/a.md`.
+        (format!("file:///{}", &path[..2]), &path[2..])
+    } else {
+        (String::new(), path.as_str())
+    };
+    let mut out = prefix;
+    for b in rest.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The first section of a check's explanation ("What it catches") as one paragraph of text.
+fn full_description(meta: &CheckMeta) -> String {
+    let mut words = Vec::new();
+    let mut started = false;
+    for line in meta.explanation.lines() {
+        if line.starts_with('#') {
+            if started {
+                break;
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            if started {
+                break;
+            }
+            continue;
+        }
+        started = true;
+        words.push(line.trim());
+    }
+    if words.is_empty() {
+        meta.summary.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// The `reportingDescriptor` of a check.
+pub fn rule(meta: &CheckMeta) -> Value {
+    json!({
+        "id": meta.code,
+        "shortDescription": { "text": meta.summary },
+        "fullDescription": { "text": full_description(meta) },
+        "help": { "text": meta.explanation, "markdown": meta.explanation },
+        "defaultConfiguration": { "level": level(meta.severity) },
+    })
+}
+
+/// The `tool` object: copydesk and every registered check.
+pub fn tool() -> Value {
+    let rules: Vec<Value> = checks::all().map(rule).collect();
+    let mut driver = json!({
+        "name": "copydesk",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(url) = option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty()) {
+        driver["informationUri"] = json!(url);
+    }
+    json!({ "driver": driver })
+}
+
+fn artifact(path: &str) -> Value {
+    let uri = uri(path);
+    if uri.starts_with("file:") {
+        json!({ "uri": uri })
+    } else {
+        json!({ "uri": uri, "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+fn region(doc: &Document, span: &Range<usize>) -> Value {
+    let (start_line, start_column) = doc.line_col(span.start);
+    let (end_line, end_column) = doc.line_col(span.end);
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "byteOffset": span.start,
+        "byteLength": span.end.saturating_sub(span.start),
+    })
+}
+
+fn applicability(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+        Applicability::DisplayOnly => "display-only",
+    }
+}
+
+/// The SARIF `result` of one diagnostic.
+pub fn result(doc: &Document, d: &Diagnostic) -> Value {
+    let rule_index = checks::all().position(|m| m.code == d.code);
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    for note in &d.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    let mut primary = region(doc, &d.span);
+    if let Some(snippet) = doc.source.get(d.span.clone()) {
+        primary["snippet"] = json!({ "text": snippet });
+    }
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": artifact(&doc.path), "region": primary }
+        }],
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    if !d.labels.is_empty() {
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i,
+                    "message": { "text": l.message },
+                    "physicalLocation": {
+                        "artifactLocation": artifact(&doc.path),
+                        "region": region(doc, &l.span),
+                    },
+                })
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
+    if !d.fixes.is_empty() {
+        let fixes: Vec<Value> = d
+            .fixes
+            .iter()
+            .map(|f| {
+                let old = doc.source.get(f.edit.span.clone()).unwrap_or_default();
+                let description = if old.is_empty() {
+                    format!("Insert `{}`", f.edit.replacement)
+                } else if f.edit.replacement.is_empty() {
+                    format!("Remove `{old}`")
+                } else {
+                    format!("Replace `{old}` with `{}`", f.edit.replacement)
+                };
+                json!({
+                    "description": {
+                        "text": format!("{description} ({})", applicability(f.applicability)),
+                    },
+                    "artifactChanges": [{
+                        "artifactLocation": artifact(&doc.path),
+                        "replacements": [{
+                            "deletedRegion": region(doc, &f.edit.span),
+                            "insertedContent": { "text": f.edit.replacement },
+                        }],
+                    }],
+                    "properties": { "applicability": applicability(f.applicability) },
+                })
+            })
+            .collect();
+        result["fixes"] = json!(fixes);
+    }
+    result
+}
+
+/// One document's results as JSON objects separated by commas (empty when there are none).
+pub fn results_json(doc: &Document, report: &FileReport) -> String {
+    let items: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| serde_json::to_string(&result(doc, d)).unwrap_or_default())
+        .collect();
+    items.join(",")
+}
+
+/// Assembles the SARIF log from per-file pieces, in order.
+#[derive(Default)]
+pub struct SarifWriter {
+    results: usize,
+    errors: Vec<Value>,
+}
+
+impl SarifWriter {
+    /// The start of the log, up to the opening of the run's `results`.
+    pub fn begin() -> String {
+        let tool = serde_json::to_string(&tool()).unwrap_or_default();
+        format!(
+            "{{\"$schema\":{},\"version\":{},\"runs\":[{{\"tool\":{tool},\
+             \"columnKind\":\"unicodeCodePoints\",\"results\":[",
+            json!(SCHEMA),
+            json!(VERSION)
+        )
+    }
+
+    /// The text to write for a file's results (with a leading comma when needed).
+    pub fn file(&mut self, results: &str) -> String {
+        if results.is_empty() {
+            return String::new();
+        }
+        let sep = if self.results > 0 { "," } else { "" };
+        self.results += 1;
+        format!("{sep}{results}")
+    }
+
+    /// A file that could not be checked.
+    pub fn error(&mut self, path: &str, message: &str) {
+        self.errors.push(json!({
+            "level": "error",
+            "message": { "text": message },
+            "locations": [{ "physicalLocation": { "artifactLocation": artifact(path) } }],
+        }));
+    }
+
+    /// The end of the log: the invocation, with the files that could not be checked.
+    pub fn finish(&mut self) -> String {
+        let invocation = json!({
+            "executionSuccessful": self.errors.is_empty(),
+            "toolExecutionNotifications": self.errors,
+        });
+        format!(
+            "],\"invocations\":[{}]}}]}}\n",
+            serde_json::to_string(&invocation).unwrap_or_default()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Edit;
+    use crate::{Date, DateSource, Format};
+
+    fn report(diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            diagnostics,
+            date: Date::parse("2025-12-20").expect("date"),
+            date_source: DateSource::Cli,
+        }
+    }
+
+    fn log(files: &[(&Document, FileReport)], errors: &[(&str, &str)]) -> Value {
+        let mut writer = SarifWriter::default();
+        let mut text = SarifWriter::begin();
+        for (doc, report) in files {
+            text.push_str(&writer.file(&results_json(doc, report)));
+        }
+        for (path, message) in errors {
+            writer.error(path, message);
+        }
+        text.push_str(&writer.finish());
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON {e}: {text}"))
+    }
+
+    #[test]
+    fn uris_are_relative_references_with_forward_slashes() {
+        assert_eq!(uri("news/story.md"), "news/story.md");
+        assert_eq!(uri("news\\story one.md"), "news/story%20one.md");
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri("Kyiv/Київ.md"), "Kyiv/%D0%9A%D0%B8%D1%97%D0%B2.md");
+        assert_eq!(uri("/srv/news/a.md"), "file:///srv/news/a.md");
+        assert_eq!(uri("C:\\news\\a.md"), "file:///C:/news/a.md");
+        assert_eq!(uri("50%.md"), "50%25.md");
+    }
+
+    #[test]
+    fn every_check_is_a_rule_in_registry_order() {
+        let tool = tool();
+        let rules = tool["driver"]["rules"].as_array().expect("rules");
+        assert_eq!(rules.len(), checks::all().count());
+        for (rule, meta) in rules.iter().zip(checks::all()) {
+            assert_eq!(rule["id"], meta.code);
+            assert_eq!(rule["shortDescription"]["text"], meta.summary);
+            assert_eq!(rule["help"]["markdown"], meta.explanation);
+            assert_eq!(rule["defaultConfiguration"]["level"], level(meta.severity));
+            let full = rule["fullDescription"]["text"].as_str().expect("text");
+            assert!(!full.is_empty() && !full.contains('\n') && !full.starts_with('#'));
+        }
+        assert_eq!(tool["driver"]["name"], "copydesk");
+        assert_eq!(tool["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    }
+
+    #[test]
+    fn full_description_is_the_first_section() {
+        let meta = CheckMeta {
+            code: "x",
+            summary: "S",
+            severity: Severity::Info,
+            fix: crate::checks::FixAvailability::None,
+            explanation: "## What it catches\nOne line\nand two.\n\n## Why\nBecause.\n",
+        };
+        assert_eq!(full_description(&meta), "One line and two.");
+    }
+
+    #[test]
+    fn results_carry_rule_locations_labels_and_fixes() {
+        let source = "Zelenskyy met Zelenskiy in Kiev — twice.\n";
+        let doc = Document::new("news/a b.txt", source.to_string(), Format::Text);
+        let kiev = source.find("Kiev").expect("Kiev");
+        let second = source.find("Zelenskiy").expect("second");
+        let misspelled = Diagnostic::new(
+            "misspelled-name",
+            Severity::Error,
+            kiev..kiev + 4,
+            "`Kiev` is a misspelling of place `Kyiv`",
+        )
+        .with_help("write \"Kyiv\"")
+        .with_fix(
+            Edit {
+                span: kiev..kiev + 4,
+                replacement: "Kyiv".into(),
+            },
+            Applicability::Safe,
+        );
+        let inconsistent = Diagnostic::new(
+            "inconsistent-spelling",
+            Severity::Warning,
+            second..second + 9,
+            "spelled differently",
+        )
+        .with_secondary(0..9, "first spelled this way here")
+        .with_note("a note");
+        let value = log(&[(&doc, report(vec![misspelled, inconsistent]))], &[]);
+
+        assert_eq!(value["version"], "2.1.0");
+        let run = &value["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let results = run["results"].as_array().expect("results");
+        assert_eq!(results.len(), 2);
+
+        let r = &results[0];
+        assert_eq!(r["ruleId"], "misspelled-name");
+        let index = usize::try_from(r["ruleIndex"].as_u64().expect("index")).expect("usize");
+        assert_eq!(
+            run["tool"]["driver"]["rules"][index]["id"],
+            "misspelled-name"
+        );
+        assert_eq!(r["level"], "error");
+        assert_eq!(
+            r["message"]["text"],
+            "`Kiev` is a misspelling of place `Kyiv`\nhelp: write \"Kyiv\""
+        );
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "news/a%20b.txt");
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert_eq!(
+            loc["region"],
+            json!({"startLine": 1, "startColumn": 28, "endLine": 1, "endColumn": 32,
+                   "byteOffset": 27, "byteLength": 4, "snippet": {"text": "Kiev"}})
+        );
+        let fix = &r["fixes"][0];
+        assert_eq!(
+            fix["description"]["text"],
+            "Replace `Kiev` with `Kyiv` (safe)"
+        );
+        let replacement = &fix["artifactChanges"][0]["replacements"][0];
+        assert_eq!(replacement["insertedContent"]["text"], "Kyiv");
+        assert_eq!(replacement["deletedRegion"]["byteOffset"], 27);
+
+        let r = &results[1];
+        assert_eq!(r["level"], "warning");
+        assert_eq!(r["message"]["text"], "spelled differently\nnote: a note");
+        assert_eq!(
+            r["relatedLocations"][0]["message"]["text"],
+            "first spelled this way here"
+        );
+        assert_eq!(
+            r["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"],
+            1
+        );
+        assert!(r.get("fixes").is_none());
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    }
+
+    #[test]
+    fn columns_after_multibyte_text_count_code_points() {
+        let source = "KYIV — Odessa";
+        let doc = Document::new("w.txt", source.to_string(), Format::Text);
+        let at = source.find("Odessa").expect("Odessa");
+        let d = Diagnostic::new("misspelled-name", Severity::Error, at..at + 6, "m");
+        let r = result(&doc, &d);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startColumn"], 8);
+        assert_eq!(region["endColumn"], 14);
+        assert_eq!(region["byteOffset"], 9);
+    }
+
+    #[test]
+    fn files_join_with_commas_and_errors_become_notifications() {
+        let a = Document::new("a.txt", "Kiev".to_string(), Format::Text);
+        let b = Document::new("b.txt", "Fine.".to_string(), Format::Text);
+        let c = Document::new("c.txt", "Kiev".to_string(), Format::Text);
+        let d = || Diagnostic::new("misspelled-name", Severity::Error, 0..4, "m");
+        let value = log(
+            &[
+                (&a, report(vec![d(), d()])),
+                (&b, report(Vec::new())),
+                (&c, report(vec![d()])),
+            ],
+            &[("missing.md", "missing.md: not found")],
+        );
+        let run = &value["runs"][0];
+        let uris: Vec<&str> = run["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("uri")
+            })
+            .collect();
+        assert_eq!(uris, ["a.txt", "a.txt", "c.txt"]);
+        let invocation = &run["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        let note = &invocation["toolExecutionNotifications"][0];
+        assert_eq!(note["level"], "error");
+        assert_eq!(note["message"]["text"], "missing.md: not found");
+    }
+
+    #[test]
+    fn an_empty_run_is_a_valid_log() {
+        let value = log(&[], &[]);
+        assert_eq!(value["runs"][0]["results"], json!([]));
+        assert_eq!(value["$schema"], SCHEMA);
+    }
+}
