@@ -9,7 +9,7 @@ use crate::scan::{words, Before};
 
 pub static META: CheckMeta = CheckMeta {
     code: "misspelled-name",
-    summary: "A name written in a known wrong or deprecated form",
+    summary: "A name written in a known wrong or deprecated form, or close to a known surname",
     severity: Severity::Error,
     fix: FixAvailability::Always,
     explanation: "\
@@ -19,17 +19,34 @@ misspelling (\"Steve Witzoff\"), a wrong first name (\"Stephen Witkoff\") or a d
 transliteration (\"Kiev\", \"Odessa\"). Phrases listed under `except` are left alone (\"chicken Kiev\",
 \"Kievan Rus\").
 
+It also catches near misses that no dictionary lists: a capitalised word one edit from a person's
+one-word surname (two edits for surnames of 8 letters or more; an edit is a letter added, dropped,
+changed or two letters swapped), reported when
+
+- the person's given name or a title the person holds or held stands right before it (\"Kirill
+  Dmitrev\", \"President Zelenksyy\"); or
+- the surname stands alone and the document names the person elsewhere: in full (any distance
+  above), or by surname (one edit only).
+
+A near miss is never reported when the word is an ordinary English word or a name of the embedded
+English word list (\"Dance\", \"Rubin\"), is written in lower case elsewhere in the document, is a
+word of another entity's forms, starts with another letter than the surname, is built on the
+surname (\"Bidens\", \"Trumpian\") or is its feminine form (\"Zelenska\"), or when the document uses
+the word as someone else's name (\"Antonia Rubia\", \"Ms. Rubia\", \"Gov. Walz\").
+
 ## Why
 A misspelled name is the error readers notice first and forgive last; a deprecated
 transliteration tells them the copy is out of date.
 
 ## Example
 ```text
-Russian forces struck Kiev overnight.
+Russian forces struck Kiev overnight. Kirill Dmitrev said talks would go on.
 ```
 
 ## Fix
 Safe: the canonical form, in the case the copy used (`Kyiv`, or `KYIV` in an all-caps dateline).
+For a near miss, the closest correct spelling of the surname (`Dmitriev`); it is safe after a given
+name or title or when the full name is in the document, and unsafe when only the surname is.
 ",
 };
 
@@ -480,6 +497,9 @@ name = "JD Vance"
 name = "Joe Biden"
 
 [[person]]
+name = "Mike Waltz"
+
+[[person]]
 name = "Recep Tayyip Erdogan"
 surname = "Erdogan"
 variants = ["Recep Tayyip Erdoğan", "Tayyip Erdoğan"]
@@ -567,7 +587,8 @@ name = "Володимир Зеленський"
             &l,
             "misspelled-name",
             "Marco Rubio met Antonia Rubia and Ms. Rubiu. Rubia said so. Rubiu too. \
-             The Bidens, Trumpian Bidenism, Olena Zelenska and Aiden Biden.",
+             The Bidens, Trumpian Bidenism, Olena Zelenska and Aiden Biden. \
+             Mike Waltz met Gov. Walz; Walz said so.",
             &[],
         );
     }
