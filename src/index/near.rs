@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::distance::damerau_levenshtein;
 
 /// Shortest word (in characters) that near-miss detection considers.
@@ -23,6 +25,15 @@ pub fn max_distance(len: usize) -> usize {
     } else {
         1
     }
+}
+
+/// Bits of a deletion hash kept in an index entry; the low bits hold the word. A collision only
+/// adds a candidate, which is then measured.
+const HASH_BITS: u32 = 38;
+const WORD_BITS: u32 = 64 - HASH_BITS;
+
+fn entry(hash: u64, word: u64) -> u64 {
+    (hash >> WORD_BITS << WORD_BITS) | word
 }
 
 /// A surname word of the dictionaries and the people whose forms end in it.
@@ -46,8 +57,15 @@ pub struct Near {
 #[derive(Debug, Clone, Default)]
 pub struct NearIndex {
     pub words: Vec<NearWord>,
-    /// `(hash of a deletion variant, word)`, sorted.
-    deletes: Vec<(u64, u32)>,
+    /// Per first character, the lengths of the words that start with it (bit `n` for `n`
+    /// characters, the last bit for 63 or more): a lookup that no word can match stops there.
+    lengths: HashMap<char, u64>,
+    /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
+    /// grouped by the top `bucket_bits` bits of the hash.
+    deletes: Vec<u64>,
+    /// Where each group of `deletes` starts (one more than the groups, for the end).
+    buckets: Vec<u32>,
+    bucket_bits: u32,
 }
 
 impl NearIndex {
@@ -68,36 +86,68 @@ impl NearIndex {
                 words[id].owners.push((entity, form));
             }
         }
-        let mut deletes = Vec::new();
-        let mut chars = Vec::new();
-        for (id, w) in words.iter().enumerate() {
-            let Ok(id) = u32::try_from(id) else { break };
-            chars.clear();
-            chars.extend(w.text.chars());
-            for_each_deletion(&chars, max_distance(w.len), |h| deletes.push((h, id)));
-        }
-        deletes.sort_unstable();
+        // Words beyond what an entry can hold (2^26, some 67 million) are not indexed.
+        words.truncate(1 << WORD_BITS);
+        let mut deletes: Vec<u64> = words
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(id, w)| {
+                let chars: Vec<char> = w.text.chars().collect();
+                let mut out = Vec::new();
+                for_each_deletion(&chars, max_distance(w.len), |h| {
+                    out.push(entry(h, id as u64));
+                });
+                out
+            })
+            .collect();
+        deletes.par_sort_unstable();
         deletes.dedup();
-        NearIndex { words, deletes }
+        let (buckets, bucket_bits) = directory(&deletes);
+        let mut lengths: HashMap<char, u64> = HashMap::new();
+        for w in &words {
+            if let Some(c) = w.text.chars().next() {
+                *lengths.entry(c).or_default() |= 1 << w.len.min(63);
+            }
+        }
+        NearIndex {
+            words,
+            lengths,
+            deletes,
+            buckets,
+            bucket_bits,
+        }
     }
 
-    /// Dictionary surname words within [`max_distance`] (of the dictionary word's length) of
-    /// `word`, the word itself excluded, closest first.
+    /// Dictionary surname words that start with the same character as `word` and are within
+    /// [`max_distance`] (of the dictionary word's length) of it, the word itself excluded, closest
+    /// first.
     pub fn lookup(&self, word: &str) -> Vec<Near> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < MIN_LEN || self.words.is_empty() {
+        if chars.len() < MIN_LEN {
+            return Vec::new();
+        }
+        let lengths = self.lengths.get(&chars[0]).copied().unwrap_or(0);
+        let len = chars.len();
+        let reachable = (len.saturating_sub(2)..=len + 2)
+            .any(|n| lengths & (1 << n.min(63)) != 0 && n.abs_diff(len) <= max_distance(n));
+        if !reachable {
             return Vec::new();
         }
         // A dictionary word of 8 characters or more may be 2 edits away, so from 6 characters on.
         let k = if chars.len() >= 6 { 2 } else { 1 };
-        let mut ids: Vec<u32> = Vec::new();
+        let mut ids: Vec<u64> = Vec::new();
+        let mask = (1u64 << WORD_BITS) - 1;
         for_each_deletion(&chars, k, |h| {
-            let i = self.deletes.partition_point(|&(d, _)| d < h);
+            let key = entry(h, 0);
+            let b = bucket_of(key, self.bucket_bits);
+            let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
+                return;
+            };
             ids.extend(
-                self.deletes[i..]
+                self.deletes[start as usize..end as usize]
                     .iter()
-                    .take_while(|&&(d, _)| d == h)
-                    .map(|&(_, id)| id),
+                    .filter(|&&d| d & !mask == key)
+                    .map(|&d| d & mask),
             );
         });
         ids.sort_unstable();
@@ -105,7 +155,7 @@ impl NearIndex {
         let mut out: Vec<Near> = ids
             .into_iter()
             .filter_map(|id| {
-                let id = id as usize;
+                let id = usize::try_from(id).ok()?;
                 let w = &self.words[id];
                 if w.text == word || w.len.abs_diff(chars.len()) > max_distance(w.len) {
                     return None;
@@ -119,37 +169,62 @@ impl NearIndex {
     }
 }
 
+fn bucket_of(entry: u64, bits: u32) -> usize {
+    usize::try_from(entry >> (64 - bits)).unwrap_or(0)
+}
+
+/// For sorted entries, where the entries of each value of the top bits start: about four entries
+/// per group. Returns the starts (one more than the groups, for the end) and the number of bits.
+fn directory(sorted: &[u64]) -> (Vec<u32>, u32) {
+    let n = sorted.len();
+    if u32::try_from(n).is_err() {
+        return (vec![0, 0], 1);
+    }
+    let bits = (usize::BITS - n.leading_zeros())
+        .saturating_sub(2)
+        .clamp(4, 24);
+    let mut starts = Vec::with_capacity((1 << bits) + 1);
+    let mut i = 0usize;
+    for b in 0..=(1usize << bits) {
+        while i < n && bucket_of(sorted[i], bits) < b {
+            i += 1;
+        }
+        starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    (starts, bits)
+}
+
 /// Calls `f` with the hash of `chars` and of every string made by deleting up to `k` (at most 2)
-/// of its characters. Duplicates are possible.
+/// of its characters except the first, which a near miss must share. Duplicates are possible.
+///
+/// The hash is polynomial (`h(xy) = h(x)·P^|y| + h(y)`, wrapping), so that with prefix hashes each
+/// deletion costs O(1) and a word O(n²) in all.
 fn for_each_deletion(chars: &[char], k: usize, mut f: impl FnMut(u64)) {
+    const P: u64 = 0x0000_0100_0000_01b3;
     let n = chars.len();
-    f(hash_without(chars, usize::MAX, usize::MAX));
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut pow = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    pow.push(1u64);
+    for (i, &c) in chars.iter().enumerate() {
+        prefix.push(prefix[i].wrapping_mul(P).wrapping_add(u64::from(c) + 1));
+        pow.push(pow[i].wrapping_mul(P));
+    }
+    // The hash of chars[a..b].
+    let part = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(pow[b - a]));
+    let join = |h: u64, a: usize, b: usize| h.wrapping_mul(pow[b - a]).wrapping_add(part(a, b));
+    f(prefix[n]);
     if k == 0 {
         return;
     }
-    for i in 0..n {
-        f(hash_without(chars, i, usize::MAX));
+    for (i, &before) in prefix.iter().enumerate().take(n).skip(1) {
+        f(join(before, i + 1, n));
         if k >= 2 {
             for j in i + 1..n {
-                f(hash_without(chars, i, j));
+                f(join(join(before, i + 1, j), j + 1, n));
             }
         }
     }
-}
-
-/// FNV-1a over the characters of `chars` except positions `a` and `b`.
-fn hash_without(chars: &[char], a: usize, b: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, &c) in chars.iter().enumerate() {
-        if i == a || i == b {
-            continue;
-        }
-        for byte in u32::from(c).to_le_bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// The embedded word list: see `english-words.COPYRIGHT` beside it.
@@ -248,7 +323,9 @@ mod tests {
             let mut expected: Vec<(String, usize)> = names
                 .iter()
                 .map(|n| ((*n).to_string(), damerau_levenshtein(p, n)))
-                .filter(|(n, d)| *d <= max_distance(n.chars().count()) && n != p)
+                .filter(|(n, d)| {
+                    *d <= max_distance(n.chars().count()) && n != p && n[..1] == p[..1]
+                })
                 .collect();
             expected.sort_by_key(|(n, d)| (*d, names.iter().position(|x| x == n)));
             assert_eq!(found(&ix, p), expected, "{p}");
