@@ -268,22 +268,28 @@ pub fn is_honorific(word: &str) -> bool {
 }
 
 /// The words of `text`: maximal runs of word characters, as byte ranges.
-pub fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let (word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            };
+            if word {
+                start.get_or_insert(pos);
+            } else if let Some(s) = start {
+                return Some(s..pos);
             }
-        } else if let Some(s) = start.take() {
-            out.push(s..i);
+            pos += len;
         }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
+        start.map(|s| s..bytes.len())
+    })
 }
 
 /// What stands right before a word of the scan text, joined to it by one space.

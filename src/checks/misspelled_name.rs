@@ -116,10 +116,18 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let text = &ctx.scan.text.text;
-    let all = words(text);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     let mut hits = ctx.scan.hits.iter().peekable();
-    for r in &all {
+    for r in words(text) {
+        // Only capitalised words: a cheap test before anything else.
+        if !text.as_bytes()[r.start].is_ascii_uppercase()
+            && text[r.clone()]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_uppercase())
+        {
+            continue;
+        }
         while hits.next_if(|h| h.norm.end <= r.start).is_some() {}
         if hits.peek().is_some_and(|h| h.norm.start < r.end) {
             continue;
@@ -172,9 +180,8 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Words written in lower case somewhere in the document are ordinary words.
-    let lower: HashSet<String> = all
-        .iter()
-        .map(|r| &text[r.clone()])
+    let lower: HashSet<String> = words(text)
+        .map(|r| &text[r])
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(str::to_lowercase)
         .collect();
