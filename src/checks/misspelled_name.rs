@@ -165,7 +165,13 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let head = text[..r.start - 1 - w.len()].trim_end_matches(' ');
             let sentence_start =
                 head.is_empty() || head.ends_with(['.', '!', '?', '\0', '"', '\u{201D}', ':']);
-            if sentence_start && is_english_word(w) {
+            let given = near.iter().any(|n| {
+                index.near.words[n.word]
+                    .owners
+                    .iter()
+                    .any(|&(e, _)| is_given_name(ctx, e, w))
+            });
+            if sentence_start && is_english_word(w) && !given {
                 before = Before::Nothing;
             }
         }
@@ -528,12 +534,14 @@ name = "Володимир Зеленський"
         assert_diagnostics(
             &unlisted(),
             "misspelled-name",
-            "Steve Witzoff met Kirill Dmitrev; President Zelenksyy and Steven Witkof spoke.",
+            "Steve Witzoff met Kirill Dmitrev; President Zelenksyy and Steven Witkof spoke. \
+             Mike Walz left.",
             &[
                 ("Witzoff", Some("Witkoff")),
                 ("Dmitrev", Some("Dmitriev")),
                 ("Zelenksyy", Some("Zelenskyy")),
                 ("Witkof", Some("Witkoff")),
+                ("Walz", Some("Waltz")),
             ],
         );
     }
