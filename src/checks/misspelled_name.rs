@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
-use crate::index::near::{is_english_word, is_known_word, Near, MIN_LEN};
+use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
 use crate::index::{apply_case, Meaning};
 use crate::scan::{words, Before};
 
@@ -32,7 +32,8 @@ A near miss is never reported when the word is an ordinary English word or a nam
 English word list (\"Dance\", \"Rubin\"), is written in lower case elsewhere in the document, is a
 word of another entity's forms, starts with another letter than the surname, is built on the
 surname (\"Bidens\", \"Trumpian\") or is its feminine form (\"Zelenska\"), or when the document uses
-the word as someone else's name (\"Antonia Rubia\", \"Ms. Rubia\", \"Gov. Walz\").
+the word as someone else's name (\"Antonia Rubia\", \"Ms. Rubia\", \"Gov. Walz\"). A surname standing
+alone is also left alone when it is a surname of the 1990 U.S. Census list (\"Rubino\", \"Scholl\").
 
 ## Why
 A misspelled name is the error readers notice first and forgive last; a deprecated
@@ -267,6 +268,7 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             (n, e, Evidence::Context(why.clone()))
         } else {
             if c.before != Before::Nothing
+                || is_common_surname(c.word)
                 || elsewhere.get(c.word).copied().unwrap_or(false)
                 || c.word.chars().count() < MIN_LEN + 1
                 || followed_by_name(text, c.norm.end)
@@ -601,7 +603,7 @@ name = "Володимир Зеленський"
         assert_diagnostics(
             &l,
             "misspelled-name",
-            "Marco Rubio met Antonia Rubia and Ms. Rubiu. Rubia said so. Rubiu too. \
+            "Marco Rubio met Antonia Rubia and Ms. Rubiu. Rubia said so. Rubiu too. Rubino too. \
              The Bidens, Trumpian Bidenism, Olena Zelenska and Aiden Biden. \
              Mike Waltz met Gov. Walz; Walz said so.",
             &[],

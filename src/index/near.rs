@@ -235,6 +235,22 @@ fn english() -> &'static [&'static str] {
     WORDS.get_or_init(|| ENGLISH.lines().filter(|l| !l.is_empty()).collect())
 }
 
+/// The embedded surname list: see `us-surnames.COPYRIGHT` beside it.
+static SURNAMES: &str = include_str!("us-surnames.txt");
+
+fn surnames() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| SURNAMES.lines().filter(|l| !l.is_empty()).collect())
+}
+
+/// Whether `word` is a surname of the 1990 United States Census (`Scholl`, `Rutter`): someone
+/// else's name more likely than a slip, unless the context says otherwise.
+pub fn is_common_surname(word: &str) -> bool {
+    surnames()
+        .binary_search(&word.to_lowercase().as_str())
+        .is_ok()
+}
+
 /// Whether the list has `word` exactly as written.
 fn listed(word: &str) -> bool {
     english().binary_search(&word).is_ok()
@@ -340,5 +356,8 @@ mod tests {
         assert!(is_known_word("Rubin"));
         assert!(!is_known_word("Dmitrev"));
         assert!(english().windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(surnames().windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(is_common_surname("Scholl"));
+        assert!(!is_common_surname("Witzoff"));
     }
 }
