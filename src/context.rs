@@ -99,6 +99,42 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         })
 }
 
+/// The paragraph of `source` around `offset`: from the blank line (or start) before it to the blank
+/// line (or end) after it, without the line breaks around it.
+pub fn paragraph(source: &str, offset: usize) -> &str {
+    let offset = offset.min(source.len());
+    let is_blank = |line: &str| line.trim().is_empty();
+    let mut start = 0;
+    let mut pos = 0;
+    let mut end = source.len();
+    for line in source.split_inclusive('\n') {
+        let line_end = pos + line.len();
+        if is_blank(line) {
+            if line_end <= offset {
+                start = line_end;
+            } else if pos > offset {
+                end = pos;
+                break;
+            }
+        }
+        pos = line_end;
+    }
+    source[start..end].trim()
+}
+
+/// Whether the paragraph around `offset` reads as a headline, a subhead or a caption rather than
+/// running copy: its text does not end with sentence punctuation ("Macron and Le Pen top
+/// first-round vote").
+pub fn headline_like(source: &str, offset: usize) -> bool {
+    let p = paragraph(source, offset)
+        .trim_end_matches(['*', '_', ' '])
+        .trim_end();
+    !p.ends_with([
+        '.', '?', '!', '"', '\'', ')', ':', ';', ',', '\u{201D}', '\u{2019}', '\u{2026}',
+        '\u{00BB}',
+    ])
+}
+
 /// Four-digit years 1900-2099 written in `text`.
 pub fn years(text: &str) -> Vec<i32> {
     let bytes = text.as_bytes();
@@ -154,6 +190,21 @@ mod tests {
         assert_eq!(q.len(), 6);
         assert!(inside(&q, s.find("President").unwrap_or(0)));
         assert!(!inside(&q, s.find("she").unwrap_or(0)));
+    }
+
+    #[test]
+    fn paragraphs_and_headlines() {
+        let s = "Talks resume in Miami\n\nThe envoy said\nthe talks went well.\n\nMore: ";
+        let at = |w: &str| s.find(w).unwrap_or(0);
+        assert_eq!(paragraph(s, at("Miami")), "Talks resume in Miami");
+        assert_eq!(
+            paragraph(s, at("talks went")),
+            "The envoy said\nthe talks went well."
+        );
+        assert!(headline_like(s, at("Miami")));
+        assert!(!headline_like(s, at("envoy")));
+        assert!(!headline_like(s, at("More")));
+        assert!(!headline_like("He *said so.*", 1));
     }
 
     #[test]

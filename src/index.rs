@@ -5,7 +5,9 @@
 //! are matched case-sensitively after the fact (a capitalised first letter and ALL CAPS also
 //! count); titles and house-style phrases in any case.
 
-use std::collections::HashMap;
+pub mod near;
+
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -112,6 +114,10 @@ pub struct Index {
     pub title_roles: Vec<Vec<(usize, usize)>>,
     /// Per title key, whether a `[[title]]` entry names it (an office anyone may hold).
     pub title_generic: Vec<bool>,
+    /// People's one-word surnames, for near misses.
+    pub near: near::NearIndex,
+    /// Every word of every form of every entity, misspellings included.
+    pub name_words: HashSet<String>,
 }
 
 #[derive(Default)]
@@ -298,6 +304,22 @@ impl Index {
             }
         }
 
+        let mut name_words = HashSet::new();
+        for e in &rules.entities {
+            for f in e
+                .correct_forms()
+                .into_iter()
+                .chain(e.misspellings.iter().map(String::as_str))
+            {
+                for w in normalize_form(f).split(' ') {
+                    if !name_words.contains(w) {
+                        name_words.insert(w.to_string());
+                    }
+                }
+            }
+        }
+        let near = near_index(rules, &forms);
+
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
@@ -312,6 +334,8 @@ impl Index {
             title_keys,
             title_roles,
             title_generic,
+            near,
+            name_words,
         }
     }
 
@@ -319,6 +343,27 @@ impl Index {
     pub fn literal_forms(&self) -> impl Iterator<Item = &str> {
         self.patterns.iter().map(|p| p.text.as_str())
     }
+}
+
+/// The near-miss index over people's one-word surnames that start with a capital letter.
+fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>]) -> near::NearIndex {
+    let mut surnames: Vec<(String, usize, usize)> = Vec::new();
+    for (i, list) in forms.iter().enumerate() {
+        if rules.entities[i].kind != EntityKind::Person {
+            continue;
+        }
+        for (j, f) in list.iter().enumerate() {
+            let s = f.surname();
+            if !s.contains(' ')
+                && s.chars().count() >= near::MIN_LEN
+                && s.chars().next().is_some_and(char::is_uppercase)
+                && s.chars().all(char::is_alphabetic)
+            {
+                surnames.push((s, i, j));
+            }
+        }
+    }
+    near::NearIndex::build(surnames.iter().map(|(s, i, j)| (s.as_str(), *i, *j)))
 }
 
 /// How `found` relates in case to `form`, for case-sensitive meanings.

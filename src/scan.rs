@@ -175,6 +175,180 @@ fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
 
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mx", "Sir", "Dame", "Lord", "Lady"];
 
+/// Closed-class English words that start sentences ("The Trump administration", "But Trump
+/// said"): capitalised, they are still not given names.
+const FUNCTION_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "By",
+    "With",
+    "Without",
+    "Of",
+    "To",
+    "Into",
+    "Under",
+    "Over",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "As",
+    "If",
+    "When",
+    "While",
+    "Where",
+    "Why",
+    "How",
+    "What",
+    "Which",
+    "Who",
+    "Whom",
+    "Whose",
+    "Although",
+    "Though",
+    "Because",
+    "Unlike",
+    "Like",
+    "Both",
+    "Either",
+    "Neither",
+    "Then",
+    "Now",
+    "Meanwhile",
+    "Later",
+    "Earlier",
+    "Also",
+    "Even",
+    "Only",
+    "Still",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Asked",
+    "Says",
+    "Said",
+    "Has",
+    "Had",
+    "Is",
+    "Was",
+    "Would",
+    "Did",
+    "Does",
+    "Not",
+    "Let",
+    "Via",
+    "Per",
+];
+
+/// Whether `word` is a capitalised function word such as "The" or "But".
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
+/// Whether `word` (with or without its full stop) is an honorific such as "Mr" or "Ms.".
+pub fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.strip_suffix('.').unwrap_or(word))
+}
+
+/// The words of `text`: maximal runs of word characters, as byte ranges.
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let (word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            };
+            if word {
+                start.get_or_insert(pos);
+            } else if let Some(s) = start {
+                return Some(s..pos);
+            }
+            pos += len;
+        }
+        start.map(|s| s..bytes.len())
+    })
+}
+
+/// What stands right before a word of the scan text, joined to it by one space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Before<'a> {
+    /// Nothing that belongs to the name: the start of the text, punctuation, a lower-case word, a
+    /// possessive or the end of a sentence.
+    Nothing,
+    /// A title of the dictionaries: the key into `Index::title_keys`.
+    Title(usize),
+    /// "Mr", "Ms.", "Sir"...
+    Honorific,
+    /// A capitalised word, an initial ("J.") or a short capitalised abbreviation ("Gov."), as
+    /// written: a given name or a title the dictionaries do not know.
+    Capitalised(&'a str),
+}
+
+impl Scan {
+    /// What stands right before the word starting at scan offset `start`.
+    pub fn before(&self, index: &Index, start: usize) -> Before<'_> {
+        let text = &self.text.text;
+        let Some(end) = text[..start].strip_suffix(' ').map(str::len) else {
+            return Before::Nothing;
+        };
+        if let Some((_, hit)) = self.hit_ending_at(end) {
+            if let Some(key) = self.meanings(index, hit).find_map(|(m, _)| match m {
+                Meaning::Title { key } => Some(*key),
+                _ => None,
+            }) {
+                return Before::Title(key);
+            }
+        }
+        let word_start = text[..end]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c) || matches!(c, '.' | '-' | '\''))
+            .last()
+            .map_or(end, |(i, _)| i);
+        let word = &text[word_start..end];
+        if word.ends_with("'s")
+            || !word.chars().next().is_some_and(char::is_uppercase)
+            || is_function_word(word)
+        {
+            return Before::Nothing;
+        }
+        if is_honorific(word) {
+            return Before::Honorific;
+        }
+        if let Some(core) = word.strip_suffix('.') {
+            // "J." and "Gov." stand before a name; "Putin." ends a sentence.
+            let letters = core.chars().count();
+            if core.contains('.') || letters > 4 {
+                return Before::Nothing;
+            }
+        }
+        Before::Capitalised(word)
+    }
+}
+
 fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
     let mut out = Vec::new();
     for (h, hit) in scan.hits.iter().enumerate() {
@@ -186,7 +360,9 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
             if followed_by_suffix(&scan.text.text, hit.norm.end) {
                 continue;
             }
-            if f.surname_only && preceded_by_other_name(scan, hit) {
+            if f.surname_only
+                && (preceded_by_other_name(scan, hit) || in_compound_name(&scan.text.text, hit))
+            {
                 continue;
             }
             out.push(Mention {
@@ -201,6 +377,13 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// A surname after a hyphen that follows a word ("Heaton-Harris") is part of another name.
+fn in_compound_name(text: &str, hit: &Hit) -> bool {
+    text[..hit.norm.start]
+        .strip_suffix('-')
+        .is_some_and(|head| head.ends_with(is_word_char))
 }
 
 /// "Donald Trump Jr." names someone else.
@@ -235,7 +418,7 @@ fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
     {
         return false;
     }
-    if HONORIFICS.contains(&word) {
+    if HONORIFICS.contains(&word) || is_function_word(word) {
         return false;
     }
     // A title ("President Trump") or another name of the dictionaries is not a given name.

@@ -1,10 +1,15 @@
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
+use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
 use crate::index::{apply_case, Meaning};
+use crate::scan::{words, Before};
 
 pub static META: CheckMeta = CheckMeta {
     code: "misspelled-name",
-    summary: "A name written in a known wrong or deprecated form",
+    summary: "A name written in a known wrong or deprecated form, or close to a known surname",
     severity: Severity::Error,
     fix: FixAvailability::Always,
     explanation: "\
@@ -14,21 +19,45 @@ misspelling (\"Steve Witzoff\"), a wrong first name (\"Stephen Witkoff\") or a d
 transliteration (\"Kiev\", \"Odessa\"). Phrases listed under `except` are left alone (\"chicken Kiev\",
 \"Kievan Rus\").
 
+It also catches near misses that no dictionary lists: a capitalised word one edit from a person's
+one-word surname (two edits for surnames of 8 letters or more; an edit is a letter added, dropped,
+changed or two letters swapped), reported when
+
+- the person's given name or a title the person holds or held stands right before it (\"Kirill
+  Dmitrev\", \"President Zelenksyy\"); or
+- the surname stands alone and the document names the person elsewhere: in full (any distance
+  above), or by surname (one edit only).
+
+A near miss is never reported when the word is an ordinary English word or a name of the embedded
+English word list (\"Dance\", \"Rubin\"), is written in lower case elsewhere in the document, is a
+word of another entity's forms, starts with another letter than the surname, is built on the
+surname (\"Bidens\", \"Trumpian\") or is its feminine form (\"Zelenska\"), or when the document uses
+the word as someone else's name (\"Antonia Rubia\", \"Ms. Rubia\", \"Gov. Walz\"). A surname standing
+alone is also left alone when it is a surname of the 1990 U.S. Census list (\"Rubino\", \"Scholl\").
+
 ## Why
 A misspelled name is the error readers notice first and forgive last; a deprecated
 transliteration tells them the copy is out of date.
 
 ## Example
 ```text
-Russian forces struck Kiev overnight.
+Russian forces struck Kiev overnight. Kirill Dmitrev said talks would go on.
 ```
 
 ## Fix
 Safe: the canonical form, in the case the copy used (`Kyiv`, or `KYIV` in an all-caps dateline).
+For a near miss, the closest correct spelling of the surname (`Dmitriev`); it is safe after a given
+name or title or when the full name is in the document, and unsafe when only the surname is.
 ",
 };
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+    listed(ctx, out);
+    near_misses(ctx, out);
+}
+
+/// Misspellings the dictionaries list.
+fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for hit in &ctx.scan.hits {
         for (meaning, case) in ctx.scan.meanings(ctx.index, hit) {
             let Meaning::Misspelling {
@@ -63,9 +92,332 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
     }
 }
 
+/// A capitalised word of the copy close to a person's surname.
+struct Candidate<'t> {
+    norm: Range<usize>,
+    word: &'t str,
+    near: Vec<Near>,
+    before: Before<'t>,
+}
+
+/// Why a near miss is taken for a misspelling.
+enum Evidence {
+    /// The person's given name, or a title the person holds or held, stands right before it.
+    Context(String),
+    /// The person's full name is elsewhere in the document.
+    FullName,
+    /// One edit from the surname, which the document also uses.
+    Mentioned,
+}
+
+/// Surnames written close to, but not as, a dictionary person's surname ("Witzoff", "Zelenksyy").
+fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let index = ctx.index;
+    if index.near.words.is_empty() {
+        return;
+    }
+    let text = &ctx.scan.text.text;
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    let mut hits = ctx.scan.hits.iter().peekable();
+    for r in words(text) {
+        // Only capitalised words: a cheap test before anything else.
+        if !text.as_bytes()[r.start].is_ascii_uppercase()
+            && text[r.clone()]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_uppercase())
+        {
+            continue;
+        }
+        while hits.next_if(|h| h.norm.end <= r.start).is_some() {}
+        if hits.peek().is_some_and(|h| h.norm.start < r.end) {
+            continue;
+        }
+        let word = &text[r.clone()];
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase)
+            || !chars.any(char::is_lowercase)
+            || word.chars().count() < MIN_LEN
+        {
+            continue;
+        }
+        // The second part of a compound ("Smith-Rubin") is not a surname on its own.
+        let head = &text[..r.start];
+        if head.ends_with('-') && head[..head.len() - 1].ends_with(crate::text::is_word_char) {
+            continue;
+        }
+        let mut near = index.near.lookup(word);
+        near.retain(|n| plausible_typo(word, &index.near.words[n.word].text));
+        if near.is_empty() {
+            continue;
+        }
+        // Among equally close spellings, one with the accented letters the copy used ("Erdoğan").
+        near.sort_by_key(|n| {
+            let name = &index.near.words[n.word].text;
+            let keeps_accents = word
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .all(|c| name.contains(c));
+            (n.distance, !keeps_accents, n.word)
+        });
+        let mut before = ctx.scan.before(index, r.start);
+        if let Before::Capitalised(w) = before {
+            // "Later Zelenskii said": an ordinary word capitalised at the start of a sentence.
+            let head = text[..r.start - 1 - w.len()].trim_end_matches(' ');
+            let sentence_start =
+                head.is_empty() || head.ends_with(['.', '!', '?', '\0', '"', '\u{201D}', ':']);
+            let given = near.iter().any(|n| {
+                index.near.words[n.word]
+                    .owners
+                    .iter()
+                    .any(|&(e, _)| is_given_name(ctx, e, w))
+            });
+            if sentence_start && is_english_word(w) && !given {
+                before = Before::Nothing;
+            }
+        }
+        candidates.push(Candidate {
+            norm: r.clone(),
+            word,
+            near,
+            before,
+        });
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    // Words written in lower case somewhere in the document are ordinary words.
+    let lower: HashSet<String> = words(text)
+        .map(|r| &text[r])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_lowercase)
+        .collect();
+    // Words that stand after a capitalised word or a title that does not fit a person: another
+    // person's surname ("Tim Walz" makes every "Walz" of the document someone else's).
+    let mut elsewhere: HashMap<&str, bool> = HashMap::new();
+    for c in &candidates {
+        let other = match c.before {
+            Before::Capitalised(w) => !c
+                .near
+                .iter()
+                .any(|n| owners(ctx, n).any(|(e, _)| is_given_name(ctx, e, w))),
+            Before::Title(key) => !c
+                .near
+                .iter()
+                .any(|n| owners(ctx, n).any(|(e, _)| holds_title(ctx, e, key))),
+            // "Ms. Rubia": named with an honorific, most likely someone of that name.
+            Before::Honorific => true,
+            Before::Nothing => false,
+        };
+        *elsewhere.entry(c.word).or_default() |= other;
+    }
+    let full_names: HashSet<usize> = ctx
+        .scan
+        .mentions
+        .iter()
+        .filter(|m| !m.surname_only)
+        .map(|m| m.entity)
+        .collect();
+    let mentioned: HashSet<usize> = ctx.scan.mentions.iter().map(|m| m.entity).collect();
+
+    for c in &candidates {
+        if lower.contains(&c.word.to_lowercase())
+            || is_known_word(c.word)
+            || index.name_words.contains(c.word)
+        {
+            continue;
+        }
+        // With the given name or a title of the person before it.
+        let supported = |n: &Near| {
+            owners(ctx, n).find_map(|(e, _)| match c.before {
+                Before::Capitalised(w) if is_given_name(ctx, e, w) => Some((
+                    e,
+                    format!("after `{w}`, a given name of {}", entity_name(ctx, e)),
+                )),
+                Before::Title(key) if holds_title(ctx, e, key) => Some((
+                    e,
+                    format!(
+                        "after the title `{}`, which {} holds or held",
+                        title_text(ctx, c),
+                        entity_name(ctx, e)
+                    ),
+                )),
+                _ => None,
+            })
+        };
+        let mut in_context: Vec<(&Near, usize, String)> = c
+            .near
+            .iter()
+            .filter_map(|n| supported(n).map(|(e, why)| (n, e, why)))
+            .collect();
+        // Among equally close spellings, the one written with this given name ("Tayyip Erdoğan").
+        in_context.sort_by_key(|&(n, _, _)| {
+            let with_given = match c.before {
+                Before::Capitalised(w) => owners(ctx, n).any(|(e, f)| form_has_given(ctx, e, f, w)),
+                _ => false,
+            };
+            (n.distance, !with_given)
+        });
+        let chosen = if let Some(&(n, e, ref why)) = in_context.first() {
+            if in_context
+                .iter()
+                .any(|&(m, f, _)| f != e && m.distance == n.distance)
+            {
+                continue;
+            }
+            (n, e, Evidence::Context(why.clone()))
+        } else {
+            if c.before != Before::Nothing
+                || is_common_surname(c.word)
+                || elsewhere.get(c.word).copied().unwrap_or(false)
+                || c.word.chars().count() < MIN_LEN + 1
+                || followed_by_name(text, c.norm.end)
+            {
+                continue;
+            }
+            let best = &c.near[0];
+            let mut people: Vec<usize> = c
+                .near
+                .iter()
+                .filter(|n| n.distance == best.distance)
+                .flat_map(|n| owners(ctx, n).map(|(e, _)| e))
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            let [e] = people[..] else { continue };
+            if full_names.contains(&e) {
+                (best, e, Evidence::FullName)
+            } else if best.distance == 1 && mentioned.contains(&e) {
+                (best, e, Evidence::Mentioned)
+            } else {
+                continue;
+            }
+        };
+        let (near, entity, evidence) = chosen;
+        out.push(diagnostic(ctx, c, near, entity, &evidence));
+    }
+}
+
+fn diagnostic(
+    ctx: &Ctx<'_>,
+    c: &Candidate<'_>,
+    near: &Near,
+    entity: usize,
+    evidence: &Evidence,
+) -> Diagnostic {
+    let replacement = &ctx.index.near.words[near.word].text;
+    let span = ctx.scan.text.span(&ctx.doc.source, &c.norm);
+    let found = crate::text::escape_invisible(&ctx.doc.source[span.clone()]);
+    let name = entity_name(ctx, entity);
+    let (why, applicability) = match evidence {
+        Evidence::Context(why) => (why.clone(), Applicability::Safe),
+        Evidence::FullName => (
+            format!("{name} is named in full in this document"),
+            Applicability::Safe,
+        ),
+        Evidence::Mentioned => (
+            format!("{name} is mentioned in this document"),
+            Applicability::Unsafe,
+        ),
+    };
+    Diagnostic::new(
+        META.code,
+        META.severity,
+        span.clone(),
+        format!("`{found}` looks like a misspelling of `{replacement}` ({name})"),
+    )
+    .with_label("not a known spelling")
+    .with_note(format!(
+        "not listed in the dictionaries; {why}, and {} from `{replacement}`",
+        edits(near.distance)
+    ))
+    .with_help(format!("write \"{replacement}\""))
+    .with_fix(word_edit(&ctx.doc.source, span, replacement), applicability)
+}
+
+fn edits(n: usize) -> String {
+    if n == 1 {
+        "one edit".to_string()
+    } else {
+        format!("{n} edits")
+    }
+}
+
+fn owners<'a>(ctx: &'a Ctx<'_>, n: &Near) -> impl Iterator<Item = (usize, usize)> + 'a {
+    ctx.index.near.words[n.word].owners.iter().copied()
+}
+
+fn entity_name<'a>(ctx: &'a Ctx<'_>, e: usize) -> &'a str {
+    &ctx.rules.entities[e].name
+}
+
+fn title_text(ctx: &Ctx<'_>, c: &Candidate<'_>) -> String {
+    let end = c.norm.start.saturating_sub(1);
+    ctx.scan
+        .hit_ending_at(end)
+        .map_or_else(String::new, |(_, h)| {
+            ctx.doc.source[h.span.clone()].to_string()
+        })
+}
+
+/// Whether `word` stands right before the surname in one of the person's full forms ("Steve" in
+/// "Steve Witkoff", "J." in "Donald J. Trump").
+pub fn is_given_name(ctx: &Ctx<'_>, entity: usize, word: &str) -> bool {
+    (0..ctx.index.forms[entity].len()).any(|f| form_has_given(ctx, entity, f, word))
+}
+
+/// Whether `word` stands right before the surname in this form of the person.
+fn form_has_given(ctx: &Ctx<'_>, entity: usize, form: usize, word: &str) -> bool {
+    let f = &ctx.index.forms[entity][form];
+    if f.surname_only {
+        return false;
+    }
+    let words = f.words();
+    let surname = f.surname();
+    let k = surname.split(' ').count();
+    (1..words.len())
+        .rev()
+        .find(|&p| p + k <= words.len() && words[p..p + k].join(" ") == surname)
+        .is_some_and(|p| words[p - 1] == word)
+}
+
+/// Whether the title with this key is one of the person's roles, held on or before the article's
+/// date.
+pub fn holds_title(ctx: &Ctx<'_>, entity: usize, key: usize) -> bool {
+    ctx.index.title_roles[key]
+        .iter()
+        .any(|&(e, r)| e == entity && ctx.rules.entities[e].roles[r].from <= ctx.date)
+}
+
+/// Whether `word` can be a slip of the pen for the surname `name`: the first letter is right
+/// (it almost always is), and the word is not a form built on the name: a plural or derivative
+/// ("Bidens", "Trumpian", "`HarrisX`") or a feminine form ("Zelenska" beside "Zelensky", "Peskova").
+fn plausible_typo(word: &str, name: &str) -> bool {
+    let first = |s: &str| {
+        s.chars()
+            .next()
+            .map(|c| c.to_lowercase().collect::<String>())
+    };
+    if first(word) != first(name) || word.starts_with(name) {
+        return false;
+    }
+    !word
+        .strip_suffix('a')
+        .is_some_and(|stem| !name.ends_with('a') && name.starts_with(stem))
+}
+
+/// Whether a capitalised word follows: the word is part of a longer name ("Rutter Street").
+fn followed_by_name(text: &str, end: usize) -> bool {
+    text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::test_support::{assert_diagnostics, linter};
+    use crate::Applicability;
 
     const RULES: &str = r#"
 [[person]]
@@ -131,6 +483,184 @@ except = ["chicken Kiev", "Kievan Rus"]
                 ("Marco\n   Rubbio", Some("Rubio")),
                 ("Wit\u{200B}zoff", Some("Witkoff")),
             ],
+        );
+    }
+
+    /// The same people without any listed misspelling: only the near-miss logic can report.
+    const UNLISTED: &str = r#"
+[[person]]
+name = "Steve Witkoff"
+variants = ["Steven Witkoff"]
+
+[[person]]
+name = "Kirill Dmitriev"
+
+[[person]]
+name = "Volodymyr Zelenskyy"
+variants = ["Volodymyr Zelenskiy"]
+  [[person.role]]
+  title = "President"
+  from = 2019-05-20
+
+[[person]]
+name = "Marco Rubio"
+
+[[person]]
+name = "JD Vance"
+
+[[person]]
+name = "Joe Biden"
+
+[[person]]
+name = "Mike Waltz"
+
+[[person]]
+name = "Recep Tayyip Erdogan"
+surname = "Erdogan"
+variants = ["Recep Tayyip Erdoğan", "Tayyip Erdoğan"]
+
+[[person]]
+name = "Luís Montenegro"
+variants = ["Luis Montenegro"]
+
+[[person]]
+name = "Володимир Зеленський"
+"#;
+
+    fn unlisted() -> crate::Linter {
+        linter(UNLISTED, None, "2025-12-20")
+    }
+
+    #[test]
+    fn near_misses_after_a_given_name_or_a_title() {
+        assert_diagnostics(
+            &unlisted(),
+            "misspelled-name",
+            "Steve Witzoff met Kirill Dmitrev; President Zelenksyy and Steven Witkof spoke. \
+             Mike Walz left.",
+            &[
+                ("Witzoff", Some("Witkoff")),
+                ("Dmitrev", Some("Dmitriev")),
+                ("Zelenksyy", Some("Zelenskyy")),
+                ("Witkof", Some("Witkoff")),
+                ("Walz", Some("Waltz")),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_fix_is_safe_and_the_message_names_the_person() {
+        let l = unlisted();
+        let doc = crate::Document::new(
+            "a.txt",
+            "Steve Witzoff arrived.".into(),
+            crate::Format::Text,
+        );
+        let d = &l.check(&doc).diagnostics[0];
+        assert_eq!(d.code, "misspelled-name");
+        assert!(d.message.contains("(Steve Witkoff)"), "{}", d.message);
+        assert_eq!(d.fixes[0].applicability, Applicability::Safe);
+        assert_eq!(d.fixes[0].edit.replacement, "Witkoff");
+    }
+
+    #[test]
+    fn a_near_surname_alone_needs_the_person_in_the_document() {
+        let l = unlisted();
+        // Named in full elsewhere: even two edits from a long name.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Kirill Dmitriev spoke. Later Dmitrijew and Witzoff left.",
+            &[("Dmitrijew", Some("Dmitriev"))],
+        );
+        // Only the surname elsewhere: one edit, offered as an unsafe fix.
+        let doc = crate::Document::new(
+            "a.txt",
+            "Witkoff spoke. Witzoff left.".into(),
+            crate::Format::Text,
+        );
+        let ds = l.check(&doc).diagnostics;
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].fixes[0].applicability, Applicability::Unsafe);
+        // Not otherwise in the document: not confident enough.
+        assert_diagnostics(&l, "misspelled-name", "Witzoff left. Dmitrev stayed.", &[]);
+    }
+
+    #[test]
+    fn english_words_and_words_written_in_lower_case_are_not_names() {
+        let l = unlisted();
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "JD Vance spoke. Dance followed. Marco Rubio met Rubin. Rubia grew; rubia is a plant.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn other_peoples_names_are_not_misspellings() {
+        let l = unlisted();
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Marco Rubio met Antonia Rubia and Ms. Rubiu. Rubia said so. Rubiu too. Rubino too. \
+             The Bidens, Trumpian Bidenism, Olena Zelenska and Aiden Biden. \
+             Mike Waltz met Gov. Walz; Walz said so.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn accented_and_non_latin_names() {
+        let l = unlisted();
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Recep Tayyip Erdoğan and Erdogan met Luís Montenegro, Luis Montenegro and \
+             Володимир Зеленський in Київ.",
+            &[],
+        );
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Tayyip Erdoğgan met Luís Montenegor and Володимир Зеленьський.",
+            &[
+                ("Erdoğgan", Some("Erdoğan")),
+                ("Montenegor", Some("Montenegro")),
+                ("Зеленьський", Some("Зеленський")),
+            ],
+        );
+    }
+
+    #[test]
+    fn near_misses_through_hidden_characters() {
+        let l = unlisted();
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Steve Wit\u{AD}zoff and Kirill Dmit\u{200B}rev; Steve Wit\u{200B}koff.",
+            &[
+                ("Wit\u{AD}zoff", Some("Witkoff")),
+                ("Dmit\u{200B}rev", Some("Dmitriev")),
+            ],
+        );
+    }
+
+    #[test]
+    fn listed_misspellings_are_reported_once() {
+        // "Witzoff" is listed: the listed misspelling is reported, not a near miss as well.
+        let l = linter(RULES, None, "2025-12-20");
+        let doc = crate::Document::new(
+            "a.txt",
+            "Steve Witzoff arrived.".into(),
+            crate::Format::Text,
+        );
+        let ds = l.check(&doc).diagnostics;
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0].message.contains("is a misspelling"),
+            "{}",
+            ds[0].message
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
+mod first_reference;
 mod hidden_character;
 mod house_style;
 mod inconsistent_spelling;
@@ -75,6 +76,10 @@ pub static CHECKS: &[Check] = &[
     Check {
         meta: &inconsistent_spelling::META,
         run: inconsistent_spelling::run,
+    },
+    Check {
+        meta: &first_reference::META,
+        run: first_reference::run,
     },
     Check {
         meta: &house_style::META,

@@ -1,0 +1,363 @@
+//! Near misses of people's surnames: a symmetric-delete index over the dictionaries' surname words,
+//! built once per run, and the embedded list of ordinary English words.
+//!
+//! Every surname word is stored with the hashes of all strings made by deleting up to `k` of its
+//! characters (`k` = [`max_distance`] of its length). A word of copy generates its own deletions and
+//! looks their hashes up; two words within Damerau-Levenshtein distance `k` always share one. The
+//! few candidates found are then measured exactly. Building is linear in the number of surname
+//! words (a sort of fixed-size pairs), and a lookup costs a few dozen binary searches.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::distance::damerau_levenshtein;
+
+/// Shortest word (in characters) that near-miss detection considers.
+pub const MIN_LEN: usize = 4;
+
+/// How many edits a word of `len` characters may be from a name and still be a near miss of it:
+/// 1 up to 7 characters, 2 from 8.
+pub fn max_distance(len: usize) -> usize {
+    if len >= 8 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Bits of a deletion hash kept in an index entry; the low bits hold the word. A collision only
+/// adds a candidate, which is then measured.
+const HASH_BITS: u32 = 38;
+const WORD_BITS: u32 = 64 - HASH_BITS;
+
+fn entry(hash: u64, word: u64) -> u64 {
+    (hash >> WORD_BITS << WORD_BITS) | word
+}
+
+/// A surname word of the dictionaries and the people whose forms end in it.
+#[derive(Debug, Clone)]
+pub struct NearWord {
+    pub text: String,
+    /// `(entity, form)`: index into `Index::forms`.
+    pub owners: Vec<(usize, usize)>,
+    len: usize,
+}
+
+/// A candidate for a word of copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Near {
+    /// Index into [`NearIndex::words`].
+    pub word: usize,
+    pub distance: usize,
+}
+
+/// The symmetric-delete index.
+#[derive(Debug, Clone, Default)]
+pub struct NearIndex {
+    pub words: Vec<NearWord>,
+    /// Per first character, the lengths of the words that start with it (bit `n` for `n`
+    /// characters, the last bit for 63 or more): a lookup that no word can match stops there.
+    lengths: HashMap<char, u64>,
+    /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
+    /// grouped by the top `bucket_bits` bits of the hash.
+    deletes: Vec<u64>,
+    /// Where each group of `deletes` starts (one more than the groups, for the end).
+    buckets: Vec<u32>,
+    bucket_bits: u32,
+}
+
+impl NearIndex {
+    /// Builds the index from `(surname word, entity, form)` triples.
+    pub fn build<'a>(surnames: impl IntoIterator<Item = (&'a str, usize, usize)>) -> NearIndex {
+        let mut words: Vec<NearWord> = Vec::new();
+        let mut by_text: HashMap<&'a str, usize> = HashMap::new();
+        for (text, entity, form) in surnames {
+            let id = *by_text.entry(text).or_insert_with(|| {
+                words.push(NearWord {
+                    text: text.to_string(),
+                    owners: Vec::new(),
+                    len: text.chars().count(),
+                });
+                words.len() - 1
+            });
+            if !words[id].owners.contains(&(entity, form)) {
+                words[id].owners.push((entity, form));
+            }
+        }
+        // Words beyond what an entry can hold (2^26, some 67 million) are not indexed.
+        words.truncate(1 << WORD_BITS);
+        let mut deletes: Vec<u64> = words
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(id, w)| {
+                let chars: Vec<char> = w.text.chars().collect();
+                let mut out = Vec::new();
+                for_each_deletion(&chars, max_distance(w.len), |h| {
+                    out.push(entry(h, id as u64));
+                });
+                out
+            })
+            .collect();
+        deletes.par_sort_unstable();
+        deletes.dedup();
+        let (buckets, bucket_bits) = directory(&deletes);
+        let mut lengths: HashMap<char, u64> = HashMap::new();
+        for w in &words {
+            if let Some(c) = w.text.chars().next() {
+                *lengths.entry(c).or_default() |= 1 << w.len.min(63);
+            }
+        }
+        NearIndex {
+            words,
+            lengths,
+            deletes,
+            buckets,
+            bucket_bits,
+        }
+    }
+
+    /// Dictionary surname words that start with the same character as `word` and are within
+    /// [`max_distance`] (of the dictionary word's length) of it, the word itself excluded, closest
+    /// first.
+    pub fn lookup(&self, word: &str) -> Vec<Near> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < MIN_LEN {
+            return Vec::new();
+        }
+        let lengths = self.lengths.get(&chars[0]).copied().unwrap_or(0);
+        let len = chars.len();
+        let reachable = (len.saturating_sub(2)..=len + 2)
+            .any(|n| lengths & (1 << n.min(63)) != 0 && n.abs_diff(len) <= max_distance(n));
+        if !reachable {
+            return Vec::new();
+        }
+        // A dictionary word of 8 characters or more may be 2 edits away, so from 6 characters on.
+        let k = if chars.len() >= 6 { 2 } else { 1 };
+        let mut ids: Vec<u64> = Vec::new();
+        let mask = (1u64 << WORD_BITS) - 1;
+        for_each_deletion(&chars, k, |h| {
+            let key = entry(h, 0);
+            let b = bucket_of(key, self.bucket_bits);
+            let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
+                return;
+            };
+            ids.extend(
+                self.deletes[start as usize..end as usize]
+                    .iter()
+                    .filter(|&&d| d & !mask == key)
+                    .map(|&d| d & mask),
+            );
+        });
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out: Vec<Near> = ids
+            .into_iter()
+            .filter_map(|id| {
+                let id = usize::try_from(id).ok()?;
+                let w = &self.words[id];
+                if w.text == word || w.len.abs_diff(chars.len()) > max_distance(w.len) {
+                    return None;
+                }
+                let distance = damerau_levenshtein(word, &w.text);
+                (distance <= max_distance(w.len)).then_some(Near { word: id, distance })
+            })
+            .collect();
+        out.sort_by_key(|n| (n.distance, n.word));
+        out
+    }
+}
+
+fn bucket_of(entry: u64, bits: u32) -> usize {
+    usize::try_from(entry >> (64 - bits)).unwrap_or(0)
+}
+
+/// For sorted entries, where the entries of each value of the top bits start: about four entries
+/// per group. Returns the starts (one more than the groups, for the end) and the number of bits.
+fn directory(sorted: &[u64]) -> (Vec<u32>, u32) {
+    let n = sorted.len();
+    if u32::try_from(n).is_err() {
+        return (vec![0, 0], 1);
+    }
+    let bits = (usize::BITS - n.leading_zeros())
+        .saturating_sub(2)
+        .clamp(4, 24);
+    let mut starts = Vec::with_capacity((1 << bits) + 1);
+    let mut i = 0usize;
+    for b in 0..=(1usize << bits) {
+        while i < n && bucket_of(sorted[i], bits) < b {
+            i += 1;
+        }
+        starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    (starts, bits)
+}
+
+/// Calls `f` with the hash of `chars` and of every string made by deleting up to `k` (at most 2)
+/// of its characters except the first, which a near miss must share. Duplicates are possible.
+///
+/// The hash is polynomial (`h(xy) = h(x)·P^|y| + h(y)`, wrapping), so that with prefix hashes each
+/// deletion costs O(1) and a word O(n²) in all.
+fn for_each_deletion(chars: &[char], k: usize, mut f: impl FnMut(u64)) {
+    const P: u64 = 0x0000_0100_0000_01b3;
+    let n = chars.len();
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut pow = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    pow.push(1u64);
+    for (i, &c) in chars.iter().enumerate() {
+        prefix.push(prefix[i].wrapping_mul(P).wrapping_add(u64::from(c) + 1));
+        pow.push(pow[i].wrapping_mul(P));
+    }
+    // The hash of chars[a..b].
+    let part = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(pow[b - a]));
+    let join = |h: u64, a: usize, b: usize| h.wrapping_mul(pow[b - a]).wrapping_add(part(a, b));
+    f(prefix[n]);
+    if k == 0 {
+        return;
+    }
+    for (i, &before) in prefix.iter().enumerate().take(n).skip(1) {
+        f(join(before, i + 1, n));
+        if k >= 2 {
+            for j in i + 1..n {
+                f(join(join(before, i + 1, j), j + 1, n));
+            }
+        }
+    }
+}
+
+/// The embedded word list: see `english-words.COPYRIGHT` beside it.
+static ENGLISH: &str = include_str!("english-words.txt");
+
+fn english() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| ENGLISH.lines().filter(|l| !l.is_empty()).collect())
+}
+
+/// The embedded surname list: see `us-surnames.COPYRIGHT` beside it.
+static SURNAMES: &str = include_str!("us-surnames.txt");
+
+fn surnames() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| SURNAMES.lines().filter(|l| !l.is_empty()).collect())
+}
+
+/// Whether `word` is a surname of the 1990 United States Census (`Scholl`, `Rutter`): someone
+/// else's name more likely than a slip, unless the context says otherwise.
+pub fn is_common_surname(word: &str) -> bool {
+    surnames()
+        .binary_search(&word.to_lowercase().as_str())
+        .is_ok()
+}
+
+/// Whether the list has `word` exactly as written.
+fn listed(word: &str) -> bool {
+    english().binary_search(&word).is_ok()
+}
+
+/// Whether `word` is an ordinary English word: listed in lower case (`Dance` at a sentence start is
+/// `dance`).
+pub fn is_english_word(word: &str) -> bool {
+    listed(&word.to_lowercase())
+}
+
+/// Whether `word` is a word or a name the English word list knows (`Rubin`, `Baden`, `dance`):
+/// something other than a misspelling of a dictionary name.
+pub fn is_known_word(word: &str) -> bool {
+    is_english_word(word) || listed(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(words: &[&str]) -> NearIndex {
+        NearIndex::build(words.iter().enumerate().map(|(i, w)| (*w, i, 0)))
+    }
+
+    fn found(ix: &NearIndex, word: &str) -> Vec<(String, usize)> {
+        ix.lookup(word)
+            .into_iter()
+            .map(|n| (ix.words[n.word].text.clone(), n.distance))
+            .collect()
+    }
+
+    #[test]
+    fn finds_words_within_the_distance_for_their_length() {
+        let ix = index(&["Witkoff", "Dmitriev", "Zelenskyy", "Rubio", "Erdoğan"]);
+        assert_eq!(found(&ix, "Witzoff"), vec![("Witkoff".to_string(), 1)]);
+        assert_eq!(found(&ix, "Witkof"), vec![("Witkoff".to_string(), 1)]);
+        assert_eq!(found(&ix, "Wtikoff"), vec![("Witkoff".to_string(), 1)]);
+        assert_eq!(found(&ix, "Dmitrev"), vec![("Dmitriev".to_string(), 1)]);
+        assert_eq!(found(&ix, "Dmitryev"), vec![("Dmitriev".to_string(), 1)]);
+        assert_eq!(found(&ix, "Zelenksyy"), vec![("Zelenskyy".to_string(), 1)]);
+        assert_eq!(found(&ix, "Zelenskiy"), vec![("Zelenskyy".to_string(), 1)]);
+        assert_eq!(found(&ix, "Zelenskii"), vec![("Zelenskyy".to_string(), 2)]);
+        assert_eq!(found(&ix, "Erdogan"), vec![("Erdoğan".to_string(), 1)]);
+        // Two edits on a seven-letter name, the word itself, short and unrelated words: nothing.
+        assert!(found(&ix, "Witzofg").is_empty());
+        assert!(found(&ix, "Witkoff").is_empty());
+        assert!(found(&ix, "Rub").is_empty());
+        assert!(found(&ix, "Путин").is_empty());
+        assert!(found(&ix, "Johnson").is_empty());
+    }
+
+    #[test]
+    fn lookup_agrees_with_a_full_scan() {
+        let names = [
+            "Witkoff",
+            "Rubio",
+            "Vance",
+            "Dmitriev",
+            "Zelenskyy",
+            "Lavrov",
+            "Montenegro",
+            "Merz",
+            "Scholz",
+            "Stoltenberg",
+        ];
+        let ix = index(&names);
+        let probes = [
+            "Witkof",
+            "Rubbio",
+            "Vanse",
+            "Dimitriev",
+            "Zelensky",
+            "Lavrof",
+            "Montengro",
+            "Mers",
+            "Scholtz",
+            "Stoltenburg",
+            "Rubino",
+            "Lavrovv",
+            "Zlenskyy",
+            "Vancee",
+            "Stoltenbreg",
+        ];
+        for p in probes {
+            let mut expected: Vec<(String, usize)> = names
+                .iter()
+                .map(|n| ((*n).to_string(), damerau_levenshtein(p, n)))
+                .filter(|(n, d)| {
+                    *d <= max_distance(n.chars().count()) && n != p && n[..1] == p[..1]
+                })
+                .collect();
+            expected.sort_by_key(|(n, d)| (*d, names.iter().position(|x| x == n)));
+            assert_eq!(found(&ix, p), expected, "{p}");
+        }
+    }
+
+    #[test]
+    fn english_words() {
+        assert!(is_english_word("Dance"));
+        assert!(is_english_word("tramp"));
+        assert!(!is_english_word("Witzoff"));
+        assert!(is_known_word("Rubin"));
+        assert!(!is_known_word("Dmitrev"));
+        assert!(english().windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(surnames().windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert!(is_common_surname("Scholl"));
+        assert!(!is_common_surname("Witzoff"));
+    }
+}
