@@ -119,8 +119,8 @@ fn report_problems(problems: &RuleProblems, what: &str) -> Result<ExitCode> {
 /// One thing to check: a file, or standard input shown under a name.
 enum Input {
     File {
+        /// Shown without a leading `./`.
         path: PathBuf,
-        display: String,
         /// Found by walking a folder (not named on the command line).
         walked: bool,
     },
@@ -132,9 +132,12 @@ enum Input {
 }
 
 impl Input {
-    fn display(&self) -> &str {
+    /// The path as reported. Computed when needed: a run over a whole archive lists hundreds
+    /// of thousands of files before checking them.
+    fn display(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Input::File { display, .. } | Input::Stdin { display, .. } => display,
+            Input::File { path, .. } => display_path(path).into(),
+            Input::Stdin { display, .. } => display.into(),
         }
     }
 
@@ -183,13 +186,11 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<I
                 }
                 found.sort();
                 inputs.extend(found.into_iter().map(|p| Input::File {
-                    display: display_path(&p),
                     path: p,
                     walked: true,
                 }));
             }
             Ok(_) => inputs.push(Input::File {
-                display: display_path(&path),
                 path,
                 walked: false,
             }),
@@ -338,7 +339,7 @@ fn check_one(
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let doc = match input {
-        Input::File { path, display, .. } => read::read_document(path, display),
+        Input::File { path, .. } => read::read_document(path, &input.display()),
         Input::Stdin { display, .. } => {
             read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display)
         }
@@ -586,10 +587,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     errored = true;
                     writeln!(stderr.lock(), "copydesk: error: {err}")?;
                     if json_mode {
-                        json_writer.error(json::error_json(input.display(), err));
+                        json_writer.error(json::error_json(&input.display(), err));
                     }
                     if sarif_mode {
-                        sarif_writer.error(input.display(), err);
+                        sarif_writer.error(&input.display(), err);
                     }
                 }
                 summary.files += outcome.summary.files;
@@ -604,7 +605,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 }
                 match outcome.json_file {
                     Some(file) => {
-                        out.write_all(json_writer.file(&outcome.text, file).as_bytes())?;
+                        out.write_all(json_writer.file(&outcome.text, &file).as_bytes())?;
                     }
                     None if sarif_mode => {
                         out.write_all(sarif_writer.file(&outcome.text).as_bytes())?;

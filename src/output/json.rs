@@ -152,7 +152,8 @@ pub fn error_json(path: &str, message: &str) -> String {
 #[derive(Default)]
 pub struct JsonWriter {
     diagnostics: usize,
-    files: Vec<String>,
+    /// The `files` records so far, comma-separated: one buffer, not one allocation per file.
+    files: String,
     errors: Vec<String>,
 }
 
@@ -162,8 +163,11 @@ impl JsonWriter {
     }
 
     /// The text to write for a file's diagnostics (with a leading comma when needed).
-    pub fn file(&mut self, diagnostics: &str, file: String) -> String {
-        self.files.push(file);
+    pub fn file(&mut self, diagnostics: &str, file: &str) -> String {
+        if !self.files.is_empty() {
+            self.files.push(',');
+        }
+        self.files.push_str(file);
         if diagnostics.is_empty() {
             return String::new();
         }
@@ -179,7 +183,7 @@ impl JsonWriter {
     pub fn finish(&mut self, summary: &Summary) -> String {
         format!(
             "],\"files\":[{}],\"errors\":[{}],\"summary\":{}}}\n",
-            self.files.join(","),
+            self.files,
             self.errors.join(","),
             serde_json::to_string(summary).unwrap_or_default()
         )
