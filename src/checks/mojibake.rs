@@ -355,9 +355,12 @@ fn find_runs_once(text: &str) -> Vec<Run> {
 fn apply(text: &str, range: Range<usize>, runs: &[Run]) -> String {
     let mut out = String::new();
     let mut pos = range.start;
-    for run in runs
+    // `runs` are in order: look only at those that start inside `range`.
+    let first = runs.partition_point(|r| r.range.start < range.start);
+    for run in runs[first..]
         .iter()
-        .filter(|r| r.range.start >= range.start && r.range.end <= range.end)
+        .take_while(|r| r.range.start < range.end)
+        .filter(|r| r.range.end <= range.end)
     {
         out.push_str(&text[pos..run.range.start]);
         out.push_str(&run.fixed);
@@ -375,10 +378,12 @@ fn context(text: &str, range: &Range<usize>) -> Range<usize> {
         .char_indices()
         .rev()
         .take_while(|&(_, c)| !c.is_whitespace())
+        .take(MAX + 1)
         .collect();
     let after: Vec<(usize, char)> = text[range.end..]
         .char_indices()
         .take_while(|&(_, c)| !c.is_whitespace())
+        .take(MAX + 1)
         .map(|(i, c)| (range.end + i, c))
         .collect();
     if before.len() > MAX || after.len() > MAX {
