@@ -420,11 +420,12 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let rest = &text[i..];
+        // `www.` only at the start of a word; a scheme also after a word it is glued to (a lost
+        // space or a removed invisible character), so that no fix ever edits a link.
         let starts_token = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if starts_token
-            && (rest.starts_with("http://")
-                || rest.starts_with("https://")
-                || rest.starts_with("www."))
+        if (starts_token && rest.starts_with("www."))
+            || rest.starts_with("http://")
+            || rest.starts_with("https://")
         {
             let len = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
@@ -448,6 +449,21 @@ mod tests {
             .iter()
             .map(|r| &doc.source[r.span.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_url_glued_to_a_word_is_not_copy() {
+        for src in [
+            "Admiral\u{ad}https://kiev.example/Kiev",
+            "Admiralhttps://kiev.example/Kiev",
+        ] {
+            let doc = Document::new("a.txt", src.to_string(), Format::Text);
+            assert_eq!(
+                copy(&doc).concat().trim_end_matches('\u{ad}'),
+                "Admiral",
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
