@@ -400,31 +400,46 @@ proptest! {
             );
         }
 
-        // Fixing again changes nothing when every safe edit was taken and none repaired mojibake.
-        // Repaired mojibake is new text the other checks read (`TĂĽrkiye` -> `Türkiye` -> AP's
-        // `Turkey`; `Putinâ€™` hid the name `Putin`; `Ã¼President` read as a given name before
-        // a surname), and edits left out (overlapping ones) are taken by later rounds: then the
-        // rounds must end.
+        // Fixing again finds nothing new away from the edits just made, when every safe edit was
+        // taken and none repaired mojibake. An edit may complete a form another rule knows
+        // (`Stephen Witkof` -> `Stephen Witkoff`, a listed wrong first name) or become the first
+        // spelling a later one differs from (a label points at it); repaired mojibake is
+        // new text every check reads (`TĂĽrkiye` -> `Türkiye` -> AP's `Turkey`; `Ã¼President`
+        // read as a given name before a surname).
         let repaired = applied.iter().any(|(i, _, _)| diagnostics[*i].code == "mojibake");
         if applied.len() == candidates.len() && !repaired {
-            let (twice, n) = apply_fixes(&fixed, &again, false);
-            prop_assert_eq!(
-                n, 0,
-                "fixing twice changes {:?} into {:?} (from {:?})", fixed, twice, text
-            );
-        } else {
-            let mut current = fixed;
-            let mut rounds = 0;
-            loop {
-                let (_, diagnostics) = check(&current, format, linter);
-                let (next, n) = apply_fixes(&current, &diagnostics, false);
-                if n == 0 {
-                    break;
-                }
-                rounds += 1;
-                prop_assert!(rounds < 8, "safe fixes do not converge from {:?}", text);
-                current = next;
+            let mut edited = Vec::new();
+            let mut delta = 0isize;
+            for (_, span, replacement) in &applied {
+                let start = span.start.checked_add_signed(delta).unwrap_or(0);
+                edited.push(start..start + replacement.len());
+                delta += isize::try_from(replacement.len()).unwrap_or(0)
+                    - isize::try_from(span.len()).unwrap_or(0);
             }
+            for (i, _, _) in safe_edits(&fixed, &again) {
+                let found = &again[i].span;
+                let touches = |s: &Range<usize>| {
+                    edited.iter().any(|r| s.start <= r.end && r.start <= s.end)
+                };
+                prop_assert!(
+                    touches(found) || again[i].labels.iter().any(|l| touches(&l.span)),
+                    "fixing twice changes {:?} at {:?} ({}: {}), from {:?}",
+                    fixed, found, again[i].code, again[i].message, text
+                );
+            }
+        }
+        // Edits left out (overlapping ones) and new findings are taken by later rounds, which end.
+        let mut current = fixed;
+        let mut rounds = 0;
+        loop {
+            let (_, diagnostics) = check(&current, format, linter);
+            let (next, n) = apply_fixes(&current, &diagnostics, false);
+            if n == 0 {
+                break;
+            }
+            rounds += 1;
+            prop_assert!(rounds < 8, "safe fixes do not converge from {:?}", text);
+            current = next;
         }
     }
 }
