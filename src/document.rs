@@ -73,7 +73,12 @@ pub struct Document {
     pub regions: Vec<Region>,
     pub comments: Vec<Comment>,
     line_starts: Vec<usize>,
+    /// (a char boundary, the number of chars before it) about every [`CHAR_MARK`] bytes, so that
+    /// a column in a long line costs at most two short counts, not a count from the line start.
+    char_marks: Vec<(usize, usize)>,
 }
+
+const CHAR_MARK: usize = 4096;
 
 const BOM: &str = "\u{feff}";
 
@@ -108,6 +113,7 @@ impl Document {
         }
         let regions = mask_urls(&source, regions);
         let line_starts = line_starts(&source);
+        let char_marks = char_marks(&source);
         Document {
             path: path.into(),
             source,
@@ -116,7 +122,18 @@ impl Document {
             regions,
             comments,
             line_starts,
+            char_marks,
         }
+    }
+
+    /// The number of chars in `source[..offset]` (`offset` a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self
+            .char_marks
+            .partition_point(|&(b, _)| b <= offset)
+            .saturating_sub(1);
+        let (b, n) = self.char_marks.get(i).copied().unwrap_or((0, 0));
+        n + self.source[b..offset].chars().count()
     }
 
     /// 1-based line and 1-based column in characters of a byte offset (a BOM is not a column).
@@ -130,10 +147,11 @@ impl Document {
         if line == 0 && self.source.starts_with(BOM) && offset >= BOM.len() {
             start = BOM.len();
         }
-        let col = self
-            .source
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = if self.source.is_char_boundary(offset) {
+            self.chars_before(offset) - self.chars_before(start)
+        } else {
+            offset - start
+        };
         (line + 1, col + 1)
     }
 
@@ -177,6 +195,22 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[start..].chars().count() + 1)
+}
+
+/// Char boundaries about every [`CHAR_MARK`] bytes, with the number of chars before each.
+fn char_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut marks = vec![(0, 0)];
+    let (mut at, mut chars) = (0, 0);
+    while at + CHAR_MARK < text.len() {
+        let mut next = at + CHAR_MARK;
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        chars += text[at..next].chars().count();
+        marks.push((next, chars));
+        at = next;
+    }
+    marks
 }
 
 /// Offsets at which lines start: after `\n`, after `\r\n`, and after a lone `\r`.
@@ -386,11 +420,12 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let rest = &text[i..];
+        // `www.` only at the start of a word; a scheme also after a word it is glued to (a lost
+        // space or a removed invisible character), so that no fix ever edits a link.
         let starts_token = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if starts_token
-            && (rest.starts_with("http://")
-                || rest.starts_with("https://")
-                || rest.starts_with("www."))
+        if (starts_token && rest.starts_with("www."))
+            || rest.starts_with("http://")
+            || rest.starts_with("https://")
         {
             let len = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
@@ -414,6 +449,21 @@ mod tests {
             .iter()
             .map(|r| &doc.source[r.span.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_url_glued_to_a_word_is_not_copy() {
+        for src in [
+            "Admiral\u{ad}https://kiev.example/Kiev",
+            "Admiralhttps://kiev.example/Kiev",
+        ] {
+            let doc = Document::new("a.txt", src.to_string(), Format::Text);
+            assert_eq!(
+                copy(&doc).concat().trim_end_matches('\u{ad}'),
+                "Admiral",
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
@@ -456,6 +506,20 @@ mod tests {
         let src = "---\ndate: 2025-01-01\nno end";
         let doc = Document::new("a.md", src.to_string(), Format::Markdown);
         assert!(doc.front_matter.is_none());
+    }
+
+    /// Columns in lines longer than the char marks' spacing, with multi-byte chars across marks.
+    #[test]
+    fn columns_in_long_lines_with_multibyte_chars() {
+        let src = format!("\u{feff}{}x\n{}y\rz", "é€".repeat(3000), "a".repeat(9000));
+        let doc = Document::new("a.txt", src.clone(), Format::Text);
+        for (offset, _) in src.char_indices().step_by(997).chain([(src.len(), ' ')]) {
+            let before = &src[..offset];
+            let start = before.rfind(['\n', '\r']).map_or(3.min(offset), |i| i + 1);
+            let line = 1 + before.matches(['\n', '\r']).count();
+            let col = src[start..offset].chars().count() + 1;
+            assert_eq!(doc.line_col(offset), (line, col), "offset {offset}");
+        }
     }
 
     #[test]

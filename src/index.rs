@@ -416,9 +416,13 @@ pub fn apply_case(case: CaseMatch, replacement: &str) -> String {
 }
 
 /// The word of `words` closest to `word` (Damerau-Levenshtein), for one-word misspellings.
+/// The word of a name closest to a one-word misspelling; on a tie (a misspelling in another
+/// script is equally far from every word), the later word: a name written alone is most often the
+/// surname.
 fn closest_word(word: &str, words: &[String]) -> String {
     words
         .iter()
+        .rev()
         .min_by_key(|w| crate::distance::damerau_levenshtein(word, w))
         .cloned()
         .unwrap_or_else(|| word.to_string())

@@ -422,10 +422,11 @@ fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
         return false;
     }
     // A title ("President Trump") or another name of the dictionaries is not a given name.
-    let covered = scan
-        .hits
-        .iter()
-        .any(|h| h.norm.start <= word_start && h.norm.end >= before.len());
+    // Hits are in order and do not overlap: only the last one starting by the word can cover it.
+    let i = scan.hits.partition_point(|h| h.norm.start <= word_start);
+    let covered = i
+        .checked_sub(1)
+        .is_some_and(|k| scan.hits[k].norm.end >= before.len());
     !covered
 }
 

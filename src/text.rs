@@ -3,14 +3,16 @@
 //!
 //! Normalisation: any run of white space (line breaks included) becomes one space; typographic
 //! apostrophes become `'`; invisible characters (soft hyphen, zero-width space and joiners, word
-//! joiner, BOM) disappear, so that `Zelen\u{AD}skyy` is still `Zelenskyy`; the gap between two copy
+//! joiner, BOM, direction marks and overrides, invisible operators) disappear, so that
+//! `Zelen\u{AD}skyy` is still `Zelenskyy`, as a reader sees it; the gap between two copy
 //! regions (code, markup, URLs) becomes a NUL, which no form contains and which is no word.
 
 use std::ops::Range;
 
 use crate::document::Document;
 
-/// Characters that are invisible in rendered text and are removed from the scan text.
+/// Invisible characters that commonly end up inside words: soft hyphen, zero-width space and
+/// joiners, word joiner, BOM, Mongolian vowel separator.
 pub fn is_hidden(c: char) -> bool {
     matches!(
         c,
@@ -67,7 +69,7 @@ pub fn normalize_form(form: &str) -> String {
             space = !out.is_empty();
             continue;
         }
-        if is_hidden(c) {
+        if is_invisible(c) {
             continue;
         }
         if space {
@@ -112,7 +114,7 @@ impl ScanText {
                     continue;
                 }
                 space_run = None;
-                if is_hidden(c) {
+                if is_invisible(c) {
                     continue;
                 }
                 if is_apostrophe(c) {
@@ -196,6 +198,19 @@ mod tests {
         assert_eq!(&src[scan.span(src, &full)], "Marco\r\n  Rubio’s");
         let z = scan.text.find("Zelenskyy").unwrap_or(0);
         assert_eq!(&src[scan.span(src, &(z..z + 9))], "Zelen\u{AD}skyy");
+    }
+
+    /// Every invisible character is read through, direction marks too: the reader sees
+    /// `AmericanActing`, so a phrase must not end at an override between the two words.
+    #[test]
+    fn direction_marks_are_read_through() {
+        let src = "Zelen\u{202E}skyy, Odessa American\u{202E}Acting, x\u{200F}y\u{2062}z";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        assert_eq!(
+            ScanText::new(&doc).text,
+            "Zelenskyy, Odessa AmericanActing, xyz"
+        );
+        assert_eq!(normalize_form("Ky\u{200E}iv"), "Kyiv");
     }
 
     #[test]

@@ -310,17 +310,28 @@ fn diagnostic(
 fn place(source: &str, region: &Range<usize>, span: &Range<usize>) -> String {
     const MAX: usize = 30;
     let visible = |c: char| !c.is_whitespace();
+    // At most MAX + 1 characters each side: more is "a long word", and collecting them all
+    // would make a long run of text without spaces quadratic.
     let before: Vec<(usize, char)> = source[region.start..span.start]
         .char_indices()
         .rev()
         .take_while(|&(_, c)| visible(c))
+        .take(MAX + 1)
         .collect();
     let after: Vec<(usize, char)> = source[span.end..region.end]
         .char_indices()
         .take_while(|&(_, c)| visible(c))
+        .take(MAX + 1)
         .collect();
-    let word_before = before.iter().any(|&(_, c)| rule(c).is_none());
-    let word_after = after.iter().any(|&(_, c)| rule(c).is_none());
+    let word_before = source[region.start..span.start]
+        .chars()
+        .rev()
+        .take_while(|&c| visible(c))
+        .any(|c| rule(c).is_none());
+    let word_after = source[span.end..region.end]
+        .chars()
+        .take_while(|&c| visible(c))
+        .any(|c| rule(c).is_none());
     if !word_before && !word_after {
         return if span.start == region.start && span.end == region.end {
             "on its own".into()

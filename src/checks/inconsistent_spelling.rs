@@ -2,6 +2,7 @@ use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::{apply_case, NameForm};
 use crate::rules::EntityKind;
+use crate::scan::Mention;
 
 pub static META: CheckMeta = CheckMeta {
     code: "inconsistent-spelling",
@@ -54,8 +55,12 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if !whole_forms {
                 return None;
             }
+            // Only mentions that agree with the first spelling's surname are a reference: one
+            // that does not is itself reported, and fixed to the first spelling.
+            let surname = |p: &Mention| forms[p.form].surname().to_lowercase();
             std::iter::once(first)
                 .chain(earlier)
+                .filter(|p| kind != EntityKind::Person || surname(p) == surname(first))
                 .find(|p| same_shape(&forms[p.form], form))
                 .and_then(|p| conflict(kind, &forms[p.form], form).map(|r| (p, r)))
         });
@@ -154,6 +159,18 @@ variants = ["National Security and Defence Council", "NSDC"]
             "inconsistent-spelling",
             "Sergei Lavrov, then Sergey Lavrov. The National Security and Defense Council (NSDC) and the National Security and Defence Council.",
             &[("Sergey Lavrov", Some("Sergei")), ("National Security and Defence Council", Some("Defense"))],
+        );
+    }
+
+    /// The reference is the first spelling, not a later mention that differs from it.
+    #[test]
+    fn a_misspelt_mention_is_no_reference() {
+        let l = linter(RULES, None, "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "inconsistent-spelling",
+            "Zelenskiy spoke. Volodymyr Zelenskyy left. Volodymyr Zelenskiy came back.",
+            &[("Volodymyr Zelenskyy", Some("Zelenskiy"))],
         );
     }
 

@@ -472,6 +472,19 @@ except = ["chicken Kiev", "Kievan Rus"]
         );
     }
 
+    /// A one-word misspelling as far from every word of the name (another script) is a surname.
+    #[test]
+    fn one_word_misspelling_in_another_script_is_the_surname() {
+        let rules = "[[person]]\nname = \"Volodymyr Zelenskyy\"\nmisspellings = [\"Зеленський\"]\n";
+        let l = linter(rules, None, "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Зеленський said.",
+            &[("Зеленський", Some("Zelenskyy"))],
+        );
+    }
+
     #[test]
     fn names_across_line_breaks_and_hidden_characters() {
         let l = linter(RULES, None, "2025-12-20");

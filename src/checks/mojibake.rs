@@ -313,7 +313,31 @@ fn find_runs(text: &str) -> Vec<Run> {
 }
 
 /// The runs of garbled characters in `text`, each repaired once.
+///
+/// The text is taken about 64 KB at a time, cut after ASCII white space: no byte of a UTF-8
+/// sequence is ASCII, so no run crosses it, and no test looks past it. A table of every char of
+/// a 50 MB region would take 800 MB.
 fn find_runs_once(text: &str) -> Vec<Run> {
+    const PIECE: usize = 1 << 16;
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let from = (start + PIECE).min(text.len());
+        let end = text.as_bytes()[from..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(text.len(), |k| from + k + 1);
+        runs.extend(find_runs_in(&text[start..end]).into_iter().map(|mut run| {
+            run.range = run.range.start + start..run.range.end + start;
+            run
+        }));
+        start = end;
+    }
+    runs
+}
+
+/// [`find_runs_once`] on one piece of text.
+fn find_runs_in(text: &str) -> Vec<Run> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut runs = Vec::new();
     let mut i = 0;
@@ -355,9 +379,12 @@ fn find_runs_once(text: &str) -> Vec<Run> {
 fn apply(text: &str, range: Range<usize>, runs: &[Run]) -> String {
     let mut out = String::new();
     let mut pos = range.start;
-    for run in runs
+    // `runs` are in order: look only at those that start inside `range`.
+    let first = runs.partition_point(|r| r.range.start < range.start);
+    for run in runs[first..]
         .iter()
-        .filter(|r| r.range.start >= range.start && r.range.end <= range.end)
+        .take_while(|r| r.range.start < range.end)
+        .filter(|r| r.range.end <= range.end)
     {
         out.push_str(&text[pos..run.range.start]);
         out.push_str(&run.fixed);
@@ -375,10 +402,12 @@ fn context(text: &str, range: &Range<usize>) -> Range<usize> {
         .char_indices()
         .rev()
         .take_while(|&(_, c)| !c.is_whitespace())
+        .take(MAX + 1)
         .collect();
     let after: Vec<(usize, char)> = text[range.end..]
         .char_indices()
         .take_while(|&(_, c)| !c.is_whitespace())
+        .take(MAX + 1)
         .map(|(i, c)| (range.end + i, c))
         .collect();
     if before.len() > MAX || after.len() > MAX {
@@ -607,6 +636,22 @@ Győr, Hőgyes, Szőkőlő. Þórr, Þingvellir, ÐÆÞ, Guðrún. Kráľ, krá�
             && d.fixes[0].applicability == crate::Applicability::Safe));
         // Fixed text is clean.
         assert!(check(&fixed(src, Format::Text), Format::Text).is_empty());
+    }
+
+    #[test]
+    fn runs_are_found_past_the_first_piece_of_a_long_text() {
+        let text = format!(
+            "{}cafÃ© and TĂĽrkiye{}",
+            "word ".repeat(30_000),
+            "x".repeat(70_000)
+        );
+        let runs = find_runs(&text);
+        let at = |s: &str| text.find(s).unwrap_or_default();
+        let found: Vec<(usize, &str)> = runs
+            .iter()
+            .map(|r| (r.range.start, r.fixed.as_str()))
+            .collect();
+        assert_eq!(found, [(at("Ã©"), "é"), (at("ĂĽ"), "ü")]);
     }
 
     #[test]

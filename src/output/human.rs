@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::{Files, SimpleFile};
+use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -56,12 +56,110 @@ fn render_one<'f, F: Files<'f>>(
 }
 
 /// Appends a rendered diagnostic, or its message when it cannot be rendered.
-fn emit(out: &mut String, files: &SimpleFile<&str, &str>, diag: &CsDiagnostic<()>, color: bool) {
+fn emit<'f, F: Files<'f, FileId = ()>>(
+    out: &mut String,
+    files: &'f F,
+    diag: &CsDiagnostic<()>,
+    color: bool,
+) {
     match render_one(files, diag, color) {
         Ok(text) => out.push_str(&text),
         Err(err) => {
             let _ = writeln!(out, "{}: {}", diag.message, err);
         }
+    }
+}
+
+/// Lines longer than this (in bytes) are quoted only around the diagnostic's labels.
+const LONG_LINE: usize = 2000;
+/// Bytes quoted on each side of the labels in a long line.
+const CONTEXT: usize = 200;
+
+/// A document as codespan sees it for one diagnostic: lines and columns as [`Document`] counts
+/// them (a lone CR ends a line too; a BOM is not a column), and long lines cut to the part
+/// around the diagnostic's labels, so that a finding in a 50 MB line does not quote it whole.
+struct Excerpt<'a> {
+    doc: &'a Document,
+    labels: Vec<std::ops::Range<usize>>,
+}
+
+impl Excerpt<'_> {
+    fn line_start(&self, line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        let starts = self.doc.line_starts();
+        match line_index.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line_index]),
+            std::cmp::Ordering::Equal => Ok(self.doc.source.len()),
+            std::cmp::Ordering::Greater => Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.doc.path)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.doc.source)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let starts = self.doc.line_starts();
+        Ok(starts.partition_point(|&s| s <= byte).saturating_sub(1))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.doc.line_col(byte).1)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let start = self.line_start(line_index)?;
+        let end = self.line_start(line_index + 1)?;
+        if end - start <= LONG_LINE {
+            return Ok(start..end);
+        }
+        let (mut lo, mut hi) = (end, start);
+        for label in self
+            .labels
+            .iter()
+            .filter(|l| l.start <= end && l.end >= start)
+        {
+            lo = lo.min(label.start.max(start));
+            hi = hi.max(label.end.min(end));
+        }
+        if lo > hi {
+            (lo, hi) = (start, start);
+        }
+        let source = &self.doc.source;
+        let mut a = lo.saturating_sub(CONTEXT).max(start);
+        let mut b = (hi + CONTEXT).min(end);
+        while !source.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !source.is_char_boundary(b) {
+            b += 1;
+        }
+        Ok(a..b)
     }
 }
 
@@ -71,7 +169,6 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
     if report.diagnostics.is_empty() {
         return out;
     }
-    let files = SimpleFile::new(doc.path.as_str(), doc.source.as_str());
     if date_note {
         let _ = write!(
             out,
@@ -82,6 +179,12 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
         );
     }
     for d in &report.diagnostics {
+        let files = Excerpt {
+            doc,
+            labels: std::iter::once(d.span.clone())
+                .chain(d.labels.iter().map(|l| l.span.clone()))
+                .collect(),
+        };
         emit(&mut out, &files, &to_codespan(d), color);
     }
     out
