@@ -50,12 +50,55 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool) -> Fixed
 }
 
 /// A unified diff of `old` and `new`, with `path` in the headers (as `a/PATH` and `b/PATH`).
+/// Lines end at `\n` only, as `patch` reads them: a lone CR stays inside its line.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+    use std::fmt::Write as _;
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::from_slices(&old, &new);
+    let mut out = String::new();
+    for group in diff.grouped_ops(3) {
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
+        if out.is_empty() {
+            let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+        }
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            hunk_range(&old_range),
+            hunk_range(&new_range)
+        );
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let sign = match change.tag() {
+                    similar::ChangeTag::Equal => ' ',
+                    similar::ChangeTag::Delete => '-',
+                    similar::ChangeTag::Insert => '+',
+                };
+                let line = change.value();
+                out.push(sign);
+                out.push_str(line);
+                if !line.ends_with('\n') {
+                    out.push_str("\n\\ No newline at end of file\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A hunk header's range, as `diff -u` writes it: `start,len` (1-based), `start` alone when one
+/// line long, and the line before with length 0 when empty.
+fn hunk_range(range: &std::ops::Range<usize>) -> String {
+    match range.len() {
+        0 => format!("{},0", range.start),
+        1 => format!("{}", range.start + 1),
+        n => format!("{},{n}", range.start + 1),
+    }
 }
 
 /// Why a fixed file was not written.
@@ -136,6 +179,15 @@ instead-of = ["advisor"]
         assert!(fixed.report.diagnostics.is_empty());
         let again = fix_document(&l, fixed.doc.clone(), false);
         assert_eq!((again.applied, again.doc.source), (0, fixed.doc.source));
+    }
+
+    #[test]
+    fn diff_lines_end_at_line_feeds_only() {
+        let d = unified_diff("a.md", "x\ry Kiev\r\nz", "x\ry Kyiv\r\nz");
+        assert_eq!(
+            d,
+            "--- a/a.md\n+++ b/a.md\n@@ -1,2 +1,2 @@\n-x\ry Kiev\r\n+x\ry Kyiv\r\n z\n\\ No newline at end of file\n"
+        );
     }
 
     #[test]

@@ -481,9 +481,10 @@ fn diff_writes_nothing() {
         diff.starts_with("--- a/story.md\n+++ b/story.md\n@@ "),
         "{diff}"
     );
-    assert!(diff.contains("-From Kiev,\r\n+From Kyiv,\r\n"), "{diff}");
+    assert!(diff.contains("\n-From Kiev,\r\n"), "{diff}");
+    assert!(diff.contains("\n+From Kyiv,\r\n"), "{diff}");
     assert!(
-        diff.contains("+<!-- ") || diff.contains("-<!-- copydesk-disable-next-line"),
+        diff.contains("\n-<!-- copydesk-disable-next-line"),
         "{diff}"
     );
     // Nothing to fix: no diff, exit 0.
@@ -542,4 +543,85 @@ fn readme_configuration_example_loads() {
     );
     let out = run(root, &["check", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// `--diff` output is a patch that `patch -p1` applies to give what `--fix` writes, and files
+/// with nothing to fix are not touched at all (same bytes, same modification time).
+#[test]
+fn diff_applies_with_patch_and_untouched_files_keep_their_time() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "story.md", MESSY);
+    write(root, "clean.md", "From Kyiv.\n");
+    let before = std::fs::metadata(root.join("clean.md"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let diff = run(root, &["check", ".", "--diff"]);
+    let fixed_by_patch = {
+        let copy = repo();
+        write(copy.path(), "story.md", MESSY);
+        let mut child = Command::new("patch")
+            .args(["-p1", "--quiet", "--binary"])
+            .current_dir(copy.path())
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .expect("run patch");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &diff.stdout)
+            .expect("feed patch");
+        assert!(child.wait().expect("wait for patch").success());
+        std::fs::read(copy.path().join("story.md")).expect("read")
+    };
+    run(root, &["check", ".", "--fix"]);
+    assert_eq!(
+        std::fs::read(root.join("story.md")).expect("read"),
+        fixed_by_patch
+    );
+    let after = std::fs::metadata(root.join("clean.md"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(before, after);
+}
+
+/// A file that cannot be written is an error (exit 2); the other files are still fixed.
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_written_does_not_stop_the_others() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "a.md", "From Kiev.\n");
+    write(root, "ro/b.md", "From Kiev.\n");
+    // A folder whose entries cannot be created: the temporary file cannot be made there. The
+    // file itself is named through a link from a writable folder.
+    std::os::unix::fs::symlink(root.join("ro/b.md"), root.join("b.md")).expect("symlink");
+    let ro = std::fs::Permissions::from(
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o555),
+    );
+    std::fs::set_permissions(root.join("ro"), ro).expect("chmod");
+    let probe = std::fs::write(root.join("ro/probe"), "");
+    let out = run(root, &["check", "a.md", "b.md", "--fix"]);
+    std::fs::set_permissions(
+        root.join("ro"),
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755),
+    )
+    .expect("chmod back");
+    assert_eq!(
+        std::fs::read_to_string(root.join("a.md")).expect("read"),
+        "From Kyiv.\n"
+    );
+    if probe.is_ok() {
+        eprintln!(
+            "skipped the unwritable part: this user can write into a read-only folder (root)"
+        );
+        return;
+    }
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("b.md: cannot write the fixed file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("ro/b.md")).expect("read"),
+        "From Kiev.\n"
+    );
 }
