@@ -593,9 +593,7 @@ fn a_file_that_cannot_be_written_does_not_stop_the_others() {
     // A folder whose entries cannot be created: the temporary file cannot be made there. The
     // file itself is named through a link from a writable folder.
     std::os::unix::fs::symlink(root.join("ro/b.md"), root.join("b.md")).expect("symlink");
-    let ro = std::fs::Permissions::from(
-        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o555),
-    );
+    let ro = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o555);
     std::fs::set_permissions(root.join("ro"), ro).expect("chmod");
     let probe = std::fs::write(root.join("ro/probe"), "");
     let out = run(root, &["check", "a.md", "b.md", "--fix"]);
