@@ -217,14 +217,10 @@ fn char_marks(text: &str) -> Vec<(usize, usize)> {
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            starts.push(i + 1);
         }
-        i += 1;
     }
     starts
 }
@@ -417,8 +413,10 @@ fn mask_urls(source: &str, regions: Vec<Region>) -> Vec<Region> {
 pub fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut urls = Vec::new();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut from = 0;
+    // Every URL starts with `h` or `w`, which are ASCII and so always at a char boundary.
+    while let Some(found) = memchr::memchr2(b'h', b'w', &bytes[from..]) {
+        let i = from + found;
         let rest = &text[i..];
         // `www.` only at the start of a word; a scheme also after a word it is glued to (a lost
         // space or a removed invisible character), so that no fix ever edits a link.
@@ -432,9 +430,9 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
                 .unwrap_or(rest.len());
             let token = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             urls.push(i..i + token.len().max(1));
-            i += len.max(1);
+            from = i + len.max(1);
         } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
+            from = i + 1;
         }
     }
     urls

@@ -195,13 +195,26 @@ fn is_rtl(c: char) -> bool {
         && rule(c).is_none()
 }
 
+/// The non-ASCII characters of `text` with their offsets.
+fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        let c = text[at..].chars().next()?;
+        let item = (at, c);
+        at += c.len_utf8();
+        Some(item)
+    })
+}
+
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let source = ctx.doc.source.as_str();
     let mut mojibake: Option<Vec<Range<usize>>> = None;
     for region in &ctx.doc.regions {
         let text = &source[region.span.clone()];
-        let mut chars = text
-            .char_indices()
+        // Every invisible character is non-ASCII: ASCII text is skipped a byte at a time.
+        let mut chars = non_ascii(text)
             .map(|(i, c)| (region.span.start + i, c))
             .peekable();
         while let Some((start, c)) = chars.next() {
@@ -211,7 +224,8 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             // A maximal run of invisible characters, judged by the visible characters around it.
             let mut hidden = vec![(start, c)];
             while let Some(&(i, c)) = chars.peek() {
-                if rule(c).is_none() {
+                let adjacent = hidden.last().is_some_and(|&(j, h)| j + h.len_utf8() == i);
+                if !adjacent || rule(c).is_none() {
                     break;
                 }
                 hidden.push((i, c));

@@ -319,18 +319,29 @@ fn find_runs(text: &str) -> Vec<Run> {
 /// a 50 MB region would take 800 MB.
 fn find_runs_once(text: &str) -> Vec<Run> {
     const PIECE: usize = 1 << 16;
+    let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut start = 0;
-    while start < text.len() {
-        let from = (start + PIECE).min(text.len());
-        let end = text.as_bytes()[from..]
+    // Pieces of ASCII text are skipped whole: garbled text is never ASCII.
+    while let Some(k) = bytes[start..].iter().position(|b| !b.is_ascii()) {
+        let first = start + k;
+        let start_at = bytes[start..first]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(start, |w| start + w + 1);
+        let from = (first + 1).max(start_at + PIECE).min(text.len());
+        let end = bytes[from..]
             .iter()
             .position(u8::is_ascii_whitespace)
             .map_or(text.len(), |k| from + k + 1);
-        runs.extend(find_runs_in(&text[start..end]).into_iter().map(|mut run| {
-            run.range = run.range.start + start..run.range.end + start;
-            run
-        }));
+        runs.extend(
+            find_runs_in(&text[start_at..end])
+                .into_iter()
+                .map(|mut run| {
+                    run.range = run.range.start + start_at..run.range.end + start_at;
+                    run
+                }),
+        );
         start = end;
     }
     runs
