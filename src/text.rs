@@ -79,6 +79,12 @@ pub fn normalize_form(form: &str) -> String {
     out
 }
 
+/// An ASCII character that the scan text keeps as it is: anything but white space (`'` is
+/// already the apostrophe the scan text uses).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !char::from(b).is_whitespace()
+}
+
 /// Normalised copy plus the map back to the source.
 #[derive(Debug, Clone, Default)]
 pub struct ScanText {
@@ -101,17 +107,44 @@ impl ScanText {
             if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
                 out.emit("\0", region.span.start);
             }
-            let mut space_run: Option<usize> = None;
-            for (i, c) in source[region.span.clone()].char_indices() {
+            let text = &source[region.span.clone()];
+            let bytes = text.as_bytes();
+            let mut space_run = false;
+            let mut i = 0;
+            while i < bytes.len() {
+                // Plain ASCII (no white space; a lone space between two such characters is
+                // kept as it is) is copied in one piece.
+                if is_plain_ascii(bytes[i]) {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() {
+                        if is_plain_ascii(bytes[i]) {
+                            i += 1;
+                        } else if bytes[i] == b' '
+                            && bytes.get(i + 1).copied().is_some_and(is_plain_ascii)
+                        {
+                            i += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    out.emit(&text[start..i], region.span.start + start);
+                    space_run = false;
+                    continue;
+                }
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
                 let pos = region.span.start + i;
+                i += c.len_utf8();
                 if c.is_whitespace() {
-                    if space_run.is_none() {
-                        space_run = Some(pos);
+                    if !space_run {
+                        space_run = true;
                         out.emit(" ", pos);
                     }
                     continue;
                 }
-                space_run = None;
+                space_run = false;
                 if is_hidden(c) {
                     continue;
                 }
@@ -196,6 +229,63 @@ mod tests {
         assert_eq!(&src[scan.span(src, &full)], "Marco\r\n  Rubio’s");
         let z = scan.text.find("Zelenskyy").unwrap_or(0);
         assert_eq!(&src[scan.span(src, &(z..z + 9))], "Zelen\u{AD}skyy");
+    }
+
+    /// The scan text built one character at a time, as the definition above says.
+    fn reference(doc: &Document) -> (String, Vec<(usize, usize)>) {
+        let source = doc.source.as_str();
+        let mut out = ScanText::default();
+        let mut last_end = None;
+        for region in &doc.regions {
+            if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
+                out.emit("\0", region.span.start);
+            }
+            let mut space_run = false;
+            for (i, c) in source[region.span.clone()].char_indices() {
+                let pos = region.span.start + i;
+                if c.is_whitespace() {
+                    if !space_run {
+                        space_run = true;
+                        out.emit(" ", pos);
+                    }
+                    continue;
+                }
+                space_run = false;
+                if is_hidden(c) {
+                    continue;
+                }
+                let mut buf = [0; 4];
+                let piece = if is_apostrophe(c) {
+                    "'"
+                } else {
+                    c.encode_utf8(&mut buf)
+                };
+                out.emit(piece, pos);
+            }
+            last_end = Some(region.span.end);
+        }
+        (out.text, out.segments)
+    }
+
+    #[test]
+    fn ascii_runs_give_the_same_text_and_map_as_one_character_at_a_time() {
+        let cases = [
+            ("a.txt", "Plain words only."),
+            ("a.txt", "  Leading and trailing  \t\n"),
+            ("a.txt", "Marco\r\n  Rubio\u{2019}s  Zelen\u{AD}skyy said 'yes' a b  c\u{0B}d"),
+            ("a.txt", "Erdo\u{11F}an \u{201C}quoted\u{201D} \u{A0}x\u{2028}y \u{FEFF}z \u{85}w"),
+            ("a.txt", "x \u{200B} y \u{200B}\u{200B}  z a\u{200D} b"),
+            ("a.md", "# Title\n\nMarco `code` Rubio and [a link](https://example.com) here.\n\n* one\n* two  words\n"),
+            ("a.md", "---\ndate: 2025-06-01\n---\n\nSome *emphasis*, <b>html</b> and\ttabs.\n"),
+        ];
+        for (name, src) in cases {
+            let format = Format::from_path(name);
+            let doc = Document::new(name, src.to_string(), format);
+            let scan = ScanText::new(&doc);
+            let (text, segments) = reference(&doc);
+            assert_eq!(scan.text, text, "{src:?}");
+            assert_eq!(scan.segments, segments, "{src:?}");
+        }
     }
 
     #[test]
