@@ -60,6 +60,19 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Normalises a dictionary form the way copy is normalised.
 pub fn normalize_form(form: &str) -> String {
+    // Most forms are plain ASCII words with single spaces between them: already normal.
+    let bytes = form.as_bytes();
+    if bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| b == b' ' || is_plain_ascii(b))
+        && !form.contains("  ")
+    {
+        return form.to_string();
+    }
+    normalize_form_slowly(form)
+}
+
+fn normalize_form_slowly(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
     let mut space = false;
     for c in form.chars() {
@@ -304,6 +317,28 @@ mod tests {
         let l = scan.text.find("Luís").unwrap_or(0);
         assert_eq!(&src[scan.span(src, &(l..l + "Luís".len()))], "Luís");
         assert_eq!(normalize_form("  Rubio’s \n name "), "Rubio's name");
+        for form in [
+            "",
+            " ",
+            "Marco Rubio",
+            "Marco  Rubio",
+            " Marco Rubio",
+            "Marco Rubio ",
+            "O'Neill",
+            "Marco\tRubio",
+            "Marco\u{B}Rubio",
+            "Zelen\u{AD}skyy",
+            "Erdo\u{11F}an",
+            "a b c",
+        ] {
+            assert_eq!(
+                normalize_form(form),
+                normalize_form_slowly(form),
+                "{form:?}"
+            );
+        }
+        assert_eq!(normalize_form(" Marco  Rubio "), "Marco Rubio");
+        assert_eq!(normalize_form("Marco\tRubio"), "Marco Rubio");
         assert_eq!(
             escape_invisible("a\u{AD}b\u{202E}c\u{9D}é"),
             "a\\u{AD}b\\u{202E}c\\u{9D}é"
