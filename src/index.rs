@@ -8,11 +8,57 @@
 pub mod near;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Match, MatchKind};
 
 use crate::rules::{EntityKind, RuleSet};
 use crate::text::normalize_form;
+
+/// A fast, non-cryptographic hash (the multiply-rotate hash of the Rust compiler, `FxHash`) for
+/// the maps of dictionary forms built at start-up, where the standard hasher's resistance to
+/// chosen keys is not needed and its cost is felt with large dictionaries.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FormHasher(u64);
+
+impl FormHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FormHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
+/// A set of dictionary strings hashed with [`FormHasher`].
+pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone)]
@@ -178,13 +224,13 @@ pub struct Index {
     /// People's one-word surnames, for near misses.
     pub near: near::NearIndex,
     /// Every word of every form of every entity, misspellings included.
-    pub name_words: HashSet<String>,
+    pub name_words: FormSet<String>,
 }
 
 #[derive(Default)]
 struct Builder {
     patterns: Vec<Pattern>,
-    by_text: HashMap<String, usize>,
+    by_text: FormMap<String, usize>,
 }
 
 impl Builder {
@@ -211,7 +257,7 @@ impl Index {
         let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
 
         // Explicit forms, and who claims them, so that derived surnames never shadow them.
-        let mut explicit: HashMap<String, usize> = HashMap::new();
+        let mut explicit: FormMap<String, usize> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
             for f in e
                 .correct_forms()
@@ -222,7 +268,7 @@ impl Index {
             }
         }
         // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
-        let mut surname_owner: HashMap<String, Option<usize>> = HashMap::new();
+        let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
             if e.kind != EntityKind::Person {
                 continue;
@@ -304,7 +350,7 @@ impl Index {
         // Titles: generic ones and every role's forms, keyed case-insensitively.
         let mut title_keys: Vec<String> = Vec::new();
         let mut title_roles: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut key_of: HashMap<String, usize> = HashMap::new();
+        let mut key_of: FormMap<String, usize> = FormMap::default();
         let mut title_key = |form: &str, b: &mut Builder| -> usize {
             let key = normalize_form(form).to_lowercase();
             if let Some(&k) = key_of.get(&key) {
@@ -365,7 +411,7 @@ impl Index {
             }
         }
 
-        let mut name_words = HashSet::new();
+        let mut name_words = FormSet::default();
         for e in &rules.entities {
             for f in e
                 .correct_forms()
