@@ -8,11 +8,57 @@
 pub mod near;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Match, MatchKind};
 
 use crate::rules::{EntityKind, RuleSet};
 use crate::text::normalize_form;
+
+/// A fast, non-cryptographic hash (the multiply-rotate hash of the Rust compiler, `FxHash`) for
+/// the maps of dictionary forms built at start-up, where the standard hasher's resistance to
+/// chosen keys is not needed and its cost is felt with large dictionaries.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FormHasher(u64);
+
+impl FormHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FormHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
+/// A set of dictionary strings hashed with [`FormHasher`].
+pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone)]
@@ -101,10 +147,71 @@ pub struct Pattern {
     pub meanings: Vec<(String, Meaning)>,
 }
 
+/// Dictionaries with at most this many distinct forms are compiled to a DFA, which searches
+/// several times faster than a (contiguous) NFA but takes far longer to build and far more
+/// memory as the dictionary grows; larger ones keep the contiguous NFA so start-up stays low.
+const DFA_MAX_PATTERNS: usize = 5_000;
+
+/// The Aho-Corasick automaton over the ASCII-lower-cased patterns.
+///
+/// ASCII case is folded on both sides (patterns when building, the text when searching) rather
+/// than with `ascii_case_insensitive`, which doubles the transitions of every letter and makes
+/// building a large automaton many times slower. ASCII lower-casing keeps byte offsets, so
+/// matches are reported at the same offsets as in the original text, and non-ASCII characters
+/// must match exactly, as with `ascii_case_insensitive`.
+#[derive(Debug, Clone)]
+pub struct Automaton {
+    ac: AhoCorasick,
+}
+
+impl Automaton {
+    fn build<'a>(patterns: impl ExactSizeIterator<Item = &'a str>) -> Automaton {
+        let kind = if patterns.len() <= DFA_MAX_PATTERNS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        Automaton::build_kind(patterns, kind)
+    }
+
+    fn build_kind<'a>(patterns: impl Iterator<Item = &'a str>, kind: AhoCorasickKind) -> Automaton {
+        let lower: Vec<String> = patterns.map(str::to_ascii_lowercase).collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(&lower)
+            .or_else(|_| {
+                // Too large for the chosen kind: let the builder pick one that fits.
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&lower)
+            })
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds")
+            });
+        Automaton { ac }
+    }
+
+    /// Every match of every pattern in `haystack`, ASCII case ignored, overlapping ones
+    /// included, in the order of their end offsets.
+    pub fn find_overlapping_iter(&self, haystack: &str) -> std::vec::IntoIter<Match> {
+        let lower = haystack.to_ascii_lowercase();
+        self.ac
+            .find_overlapping_iter(lower.as_str())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// Which implementation the automaton uses.
+    pub fn kind(&self) -> AhoCorasickKind {
+        self.ac.kind()
+    }
+}
+
 /// The compiled dictionaries.
 #[derive(Debug, Clone)]
 pub struct Index {
-    pub automaton: AhoCorasick,
+    pub automaton: Automaton,
     pub patterns: Vec<Pattern>,
     /// Per entity, its correct forms (index 0 is the canonical name).
     pub forms: Vec<Vec<NameForm>>,
@@ -117,13 +224,13 @@ pub struct Index {
     /// People's one-word surnames, for near misses.
     pub near: near::NearIndex,
     /// Every word of every form of every entity, misspellings included.
-    pub name_words: HashSet<String>,
+    pub name_words: FormSet<String>,
 }
 
 #[derive(Default)]
 struct Builder {
     patterns: Vec<Pattern>,
-    by_text: HashMap<String, usize>,
+    by_text: FormMap<String, usize>,
 }
 
 impl Builder {
@@ -150,7 +257,7 @@ impl Index {
         let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
 
         // Explicit forms, and who claims them, so that derived surnames never shadow them.
-        let mut explicit: HashMap<String, usize> = HashMap::new();
+        let mut explicit: FormMap<String, usize> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
             for f in e
                 .correct_forms()
@@ -161,7 +268,7 @@ impl Index {
             }
         }
         // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
-        let mut surname_owner: HashMap<String, Option<usize>> = HashMap::new();
+        let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
             if e.kind != EntityKind::Person {
                 continue;
@@ -243,7 +350,7 @@ impl Index {
         // Titles: generic ones and every role's forms, keyed case-insensitively.
         let mut title_keys: Vec<String> = Vec::new();
         let mut title_roles: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut key_of: HashMap<String, usize> = HashMap::new();
+        let mut key_of: FormMap<String, usize> = FormMap::default();
         let mut title_key = |form: &str, b: &mut Builder| -> usize {
             let key = normalize_form(form).to_lowercase();
             if let Some(&k) = key_of.get(&key) {
@@ -304,7 +411,7 @@ impl Index {
             }
         }
 
-        let mut name_words = HashSet::new();
+        let mut name_words = FormSet::default();
         for e in &rules.entities {
             for f in e
                 .correct_forms()
@@ -320,13 +427,7 @@ impl Index {
         }
         let near = near_index(rules, &forms);
 
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(b.patterns.iter().map(|p| p.text.as_str()))
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds")
-            });
+        let automaton = Automaton::build(b.patterns.iter().map(|p| p.text.as_str()));
         Index {
             automaton,
             patterns: b.patterns,
@@ -426,4 +527,68 @@ fn closest_word(word: &str, words: &[String]) -> String {
         .min_by_key(|w| crate::distance::damerau_levenshtein(word, w))
         .cloned()
         .unwrap_or_else(|| word.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matches as (pattern, start, end).
+    fn matches(found: impl Iterator<Item = Match>) -> Vec<(usize, usize, usize)> {
+        found
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn folding_ascii_case_finds_what_case_insensitive_matching_finds() {
+        let patterns = [
+            "Zelenskyy",
+            "Erdoğan",
+            "prime minister",
+            "minister",
+            "O'Neill",
+            "ÉCOLE",
+        ];
+        let text = "ZELENSKYY met ERDOĞAN and erdoğan, then ERDOğAN; Prime MINISTER o'neill, \
+                    École and ÉCOLE and école, zelenskyy's";
+        let reference = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("the reference automaton builds");
+        let expected = matches(reference.find_overlapping_iter(text));
+        // Only ASCII case is folded: ERDOĞAN and école do not match, ERDOğAN and École do.
+        assert_eq!(
+            expected.iter().filter(|m| m.0 == 1).count(),
+            2,
+            "{expected:?}"
+        );
+        assert_eq!(expected.iter().filter(|m| m.0 == 5).count(), 2);
+        for kind in [
+            AhoCorasickKind::DFA,
+            AhoCorasickKind::ContiguousNFA,
+            AhoCorasickKind::NoncontiguousNFA,
+        ] {
+            let automaton = Automaton::build_kind(patterns.into_iter(), kind);
+            assert_eq!(automaton.kind(), kind);
+            assert_eq!(
+                matches(automaton.find_overlapping_iter(text)),
+                expected,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn small_dictionaries_get_a_dfa_and_large_ones_an_nfa() {
+        let small = Automaton::build(["Kyiv", "Kiev"].into_iter());
+        assert_eq!(small.kind(), AhoCorasickKind::DFA);
+        let names: Vec<String> = (0..=DFA_MAX_PATTERNS).map(|i| format!("Name{i}")).collect();
+        let large = Automaton::build(names.iter().map(String::as_str));
+        assert_eq!(large.kind(), AhoCorasickKind::ContiguousNFA);
+        let found = matches(large.find_overlapping_iter("NAME17 and name5000"));
+        assert!(found.contains(&(17, 0, 6)), "{found:?}");
+        assert!(found.contains(&(5000, 11, 19)), "{found:?}");
+    }
 }

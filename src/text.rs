@@ -62,6 +62,19 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Normalises a dictionary form the way copy is normalised.
 pub fn normalize_form(form: &str) -> String {
+    // Most forms are plain ASCII words with single spaces between them: already normal.
+    let bytes = form.as_bytes();
+    if bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| b == b' ' || is_plain_ascii(b))
+        && !form.contains("  ")
+    {
+        return form.to_string();
+    }
+    normalize_form_slowly(form)
+}
+
+fn normalize_form_slowly(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
     let mut space = false;
     for c in form.chars() {
@@ -79,6 +92,12 @@ pub fn normalize_form(form: &str) -> String {
         out.push(if is_apostrophe(c) { '\'' } else { c });
     }
     out
+}
+
+/// An ASCII character that the scan text keeps as it is: anything but white space (`'` is
+/// already the apostrophe the scan text uses).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !char::from(b).is_whitespace()
 }
 
 /// Normalised copy plus the map back to the source.
@@ -103,17 +122,44 @@ impl ScanText {
             if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
                 out.emit("\0", region.span.start);
             }
-            let mut space_run: Option<usize> = None;
-            for (i, c) in source[region.span.clone()].char_indices() {
+            let text = &source[region.span.clone()];
+            let bytes = text.as_bytes();
+            let mut space_run = false;
+            let mut i = 0;
+            while i < bytes.len() {
+                // Plain ASCII (no white space; a lone space between two such characters is
+                // kept as it is) is copied in one piece.
+                if is_plain_ascii(bytes[i]) {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() {
+                        if is_plain_ascii(bytes[i]) {
+                            i += 1;
+                        } else if bytes[i] == b' '
+                            && bytes.get(i + 1).copied().is_some_and(is_plain_ascii)
+                        {
+                            i += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    out.emit(&text[start..i], region.span.start + start);
+                    space_run = false;
+                    continue;
+                }
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
                 let pos = region.span.start + i;
+                i += c.len_utf8();
                 if c.is_whitespace() {
-                    if space_run.is_none() {
-                        space_run = Some(pos);
+                    if !space_run {
+                        space_run = true;
                         out.emit(" ", pos);
                     }
                     continue;
                 }
-                space_run = None;
+                space_run = false;
                 if is_invisible(c) {
                     continue;
                 }
@@ -213,6 +259,63 @@ mod tests {
         assert_eq!(normalize_form("Ky\u{200E}iv"), "Kyiv");
     }
 
+    /// The scan text built one character at a time, as the definition above says.
+    fn reference(doc: &Document) -> (String, Vec<(usize, usize)>) {
+        let source = doc.source.as_str();
+        let mut out = ScanText::default();
+        let mut last_end = None;
+        for region in &doc.regions {
+            if last_end.is_some_and(|end| end != region.span.start) && !out.text.ends_with('\0') {
+                out.emit("\0", region.span.start);
+            }
+            let mut space_run = false;
+            for (i, c) in source[region.span.clone()].char_indices() {
+                let pos = region.span.start + i;
+                if c.is_whitespace() {
+                    if !space_run {
+                        space_run = true;
+                        out.emit(" ", pos);
+                    }
+                    continue;
+                }
+                space_run = false;
+                if is_invisible(c) {
+                    continue;
+                }
+                let mut buf = [0; 4];
+                let piece = if is_apostrophe(c) {
+                    "'"
+                } else {
+                    c.encode_utf8(&mut buf)
+                };
+                out.emit(piece, pos);
+            }
+            last_end = Some(region.span.end);
+        }
+        (out.text, out.segments)
+    }
+
+    #[test]
+    fn ascii_runs_give_the_same_text_and_map_as_one_character_at_a_time() {
+        let cases = [
+            ("a.txt", "Plain words only."),
+            ("a.txt", "  Leading and trailing  \t\n"),
+            ("a.txt", "Marco\r\n  Rubio\u{2019}s  Zelen\u{AD}skyy said 'yes' a b  c\u{0B}d"),
+            ("a.txt", "Erdo\u{11F}an \u{201C}quoted\u{201D} \u{A0}x\u{2028}y \u{FEFF}z \u{85}w"),
+            ("a.txt", "x \u{200B} y \u{200B}\u{200B}  z a\u{200D} b"),
+            ("a.md", "# Title\n\nMarco `code` Rubio and [a link](https://example.com) here.\n\n* one\n* two  words\n"),
+            ("a.md", "---\ndate: 2025-06-01\n---\n\nSome *emphasis*, <b>html</b> and\ttabs.\n"),
+        ];
+        for (name, src) in cases {
+            let format = Format::from_path(name);
+            let doc = Document::new(name, src.to_string(), format);
+            let scan = ScanText::new(&doc);
+            let (text, segments) = reference(&doc);
+            assert_eq!(scan.text, text, "{src:?}");
+            assert_eq!(scan.segments, segments, "{src:?}");
+        }
+    }
+
     #[test]
     fn regions_are_separated() {
         let src = "Marco `x` Rubio";
@@ -229,6 +332,28 @@ mod tests {
         let l = scan.text.find("Luís").unwrap_or(0);
         assert_eq!(&src[scan.span(src, &(l..l + "Luís".len()))], "Luís");
         assert_eq!(normalize_form("  Rubio’s \n name "), "Rubio's name");
+        for form in [
+            "",
+            " ",
+            "Marco Rubio",
+            "Marco  Rubio",
+            " Marco Rubio",
+            "Marco Rubio ",
+            "O'Neill",
+            "Marco\tRubio",
+            "Marco\u{B}Rubio",
+            "Zelen\u{AD}skyy",
+            "Erdo\u{11F}an",
+            "a b c",
+        ] {
+            assert_eq!(
+                normalize_form(form),
+                normalize_form_slowly(form),
+                "{form:?}"
+            );
+        }
+        assert_eq!(normalize_form(" Marco  Rubio "), "Marco Rubio");
+        assert_eq!(normalize_form("Marco\tRubio"), "Marco Rubio");
         assert_eq!(
             escape_invisible("a\u{AD}b\u{202E}c\u{9D}é"),
             "a\\u{AD}b\\u{202E}c\\u{9D}é"
