@@ -327,13 +327,14 @@ impl Config {
             }
         }
         if let Some(level) = raw.fail_on {
-            match level.get_ref().as_str() {
-                "error" => config.fail_on = Some(Severity::Error),
-                "warning" => config.fail_on = Some(Severity::Warning),
-                "info" => config.fail_on = Some(Severity::Info),
-                other => problem(
+            match parse_severity(level.get_ref()) {
+                Ok(Some(s)) => config.fail_on = Some(s),
+                _ => problem(
                     level.span(),
-                    format!("unknown `fail-on` level `{other}`; use error, warning or info"),
+                    format!(
+                        "unknown `fail-on` level `{}`; use error, warning or info",
+                        level.get_ref()
+                    ),
                     "unknown level",
                 ),
             }

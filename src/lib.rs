@@ -102,8 +102,12 @@ pub struct Linter {
 }
 
 impl Linter {
-    pub fn new(rules: RuleSet, options: LinterOptions) -> Linter {
+    pub fn new(rules: RuleSet, mut options: LinterOptions) -> Linter {
         let index = Index::build(&rules);
+        // Allowed words are compared with findings' normalised text: normalise them once here.
+        for word in &mut options.allow {
+            *word = text::normalize_form(word);
+        }
         Linter {
             rules,
             index,
@@ -125,7 +129,6 @@ impl Linter {
     fn allowed(&self, text: &str) -> bool {
         let text = text::normalize_form(text);
         self.options.allow.iter().any(|word| {
-            let word = text::normalize_form(word);
             text.match_indices(word.as_str()).any(|(i, m)| {
                 let before = text[..i].chars().next_back();
                 let after = text[i + m.len()..].chars().next();

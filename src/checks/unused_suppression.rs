@@ -322,19 +322,20 @@ pub fn apply(
 /// Deletes `span`, with its line when the comment stands alone on it.
 fn removal(doc: &Document, span: Range<usize>) -> Edit {
     let src = &doc.source;
-    let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src[span.end..]
-        .find('\n')
-        .map_or(src.len(), |i| span.end + i + 1);
-    let before = &src[line_start..span.start];
-    let after = &src[span.end..line_end];
-    let alone = before.trim().is_empty() && after.trim().is_empty();
+    // The lines the comment is on, line endings included, from the document's own line table.
+    let starts = doc.line_starts();
+    let first = starts
+        .partition_point(|&s| s <= span.start)
+        .saturating_sub(1);
+    let last = starts.partition_point(|&s| s < span.end).saturating_sub(1);
+    let line_end = starts.get(last + 1).copied().unwrap_or(src.len());
     // Keep the BOM of a file whose first line is the comment.
-    let line_start = if line_start == 0 && src.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        line_start
+    let line_start = match starts[first] {
+        0 if src.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
+        start => start,
     };
+    let alone =
+        src[line_start..span.start].trim().is_empty() && src[span.end..line_end].trim().is_empty();
     let span = if alone { line_start..line_end } else { span };
     Edit {
         span,
@@ -472,6 +473,11 @@ misspellings = ["Kiev"]
         let report = linter(RULES, None, "2025-12-20").check(&doc);
         let (fixed, n) = crate::diagnostic::apply_fixes(text, &report.diagnostics, false);
         assert_eq!((fixed.as_str(), n), ("Intro.\r\nKyiv.\r\n", 1));
+        let lone_cr = "Intro.\r<!-- copydesk-disable-next-line -->\rKyiv.\r";
+        let doc = Document::new("a.md", lone_cr.to_string(), Format::Markdown);
+        let report = linter(RULES, None, "2025-12-20").check(&doc);
+        let (fixed, _) = crate::diagnostic::apply_fixes(lone_cr, &report.diagnostics, false);
+        assert_eq!(fixed, "Intro.\rKyiv.\r");
         let inline = "Kyiv <!-- copydesk-disable-next-line --> today.\n";
         let doc = Document::new("a.md", inline.to_string(), Format::Markdown);
         let report = linter(RULES, None, "2025-12-20").check(&doc);

@@ -190,11 +190,6 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
     out
 }
 
-/// Renders problems in dictionaries, pointing into the TOML files.
-pub fn render_rule_problems(problems: &RuleProblems, color: bool) -> String {
-    render_problems(problems, "dictionary", color)
-}
-
 /// Renders problems found in dictionaries or configuration files; `code` names which.
 pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> String {
     let mut files = codespan_reporting::files::SimpleFiles::new();
