@@ -48,7 +48,7 @@ fn wait_bounded(child: &mut Child) -> ExitStatus {
 
 /// Runs `copydesk args` in `cwd` with `stdin` as standard input; checks that it did not panic.
 fn run_with_stdin(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = copydesk()
+    let child = copydesk()
         .args(args)
         .current_dir(cwd)
         .stdin(if stdin.is_some() {
@@ -60,6 +60,12 @@ fn run_with_stdin(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start copydesk");
+    finish(child, stdin, args)
+}
+
+/// Feeds `stdin` to a started run, collects its output while it runs (so that a full pipe never
+/// blocks it), waits within [`TIMEOUT`] and checks that it did not panic.
+fn finish(mut child: Child, stdin: Option<&[u8]>, args: &[&str]) -> Run {
     let writer = stdin.map(|bytes| {
         let mut pipe = child.stdin.take().expect("stdin pipe");
         let bytes = bytes.to_vec();
@@ -307,7 +313,7 @@ fn nul_bytes_in_text_are_not_words() {
 /// Runs `copydesk args` under `ulimit -v` (address space, in megabytes) when a shell is present.
 fn run_limited(cwd: &Path, megabytes: usize, args: &[&str]) -> Run {
     let script = format!("ulimit -v {} && exec \"$0\" \"$@\"", megabytes * 1024);
-    let mut child = Command::new("sh")
+    let child = Command::new("sh")
         .arg("-c")
         .arg(script)
         .arg(env!("CARGO_BIN_EXE_copydesk"))
@@ -318,26 +324,7 @@ fn run_limited(cwd: &Path, megabytes: usize, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start sh");
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err.read_to_end(&mut buf);
-        buf
-    });
-    let status = wait_bounded(&mut child);
-    let run = Run {
-        code: status.code(),
-        stdout: String::from_utf8_lossy(&out_reader.join().expect("stdout reader")).into_owned(),
-        stderr: String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned(),
-    };
-    assert_no_panic(&run, args);
-    run
+    finish(child, None, args)
 }
 
 /// A 50 MB file on one line: ordinary words, a misspelt name and a zero-width space about every

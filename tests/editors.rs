@@ -3,8 +3,9 @@
 //! the Neovim linter must call copydesk the way the README says and read keys that the JSON
 //! output really has.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -17,22 +18,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn copydesk(cwd: &Path, args: &[&str], stdin: &str) -> String {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run copydesk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("wait for copydesk");
+    let output = support::run_with_stdin(cwd, args, stdin);
     assert_eq!(
         output.status.code(),
         Some(1),

@@ -4,8 +4,9 @@
 //! (fixes, labels, notes, help, errors, each date source), and deliberately broken documents must
 //! fail, so that a schema that accepts anything would be caught.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::{json, Value};
 
@@ -80,23 +81,10 @@ fn newsroom() -> tempfile::TempDir {
 
 /// Runs `copydesk check ARGS` in `cwd` with `stdin`; returns the exit code and standard output.
 fn run(cwd: &Path, args: &[&str], stdin: &str) -> (Option<i32>, Value) {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .arg("check")
-        .args(args)
-        .current_dir(cwd)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run copydesk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("wait for copydesk");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(args.iter().copied())
+        .collect();
+    let output = support::run_with_stdin(cwd, &args, stdin);
     let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
     let value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
         panic!(

@@ -1,6 +1,8 @@
 //! The newsroom workflow end to end: configuration discovery and precedence, every
 //! configuration key, inline suppression, `--fix`, `--unsafe-fixes` and `--diff`.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -25,25 +27,6 @@ fn run(cwd: &Path, args: &[&str]) -> Output {
         .current_dir(cwd)
         .output()
         .expect("run copydesk")
-}
-
-fn run_stdin(cwd: &Path, args: &[&str], input: &str) -> Output {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run copydesk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait for copydesk")
 }
 
 fn stdout(o: &Output) -> String {
@@ -328,7 +311,7 @@ fn stdin_filename_finds_the_configuration() {
     let dir = repo();
     let root = dir.path();
     write(root, "desk/copydesk.toml", "style = \"ap\"\n");
-    let out = run_stdin(
+    let out = support::run_with_stdin(
         root,
         &[
             "check",
@@ -344,7 +327,7 @@ fn stdin_filename_finds_the_configuration() {
         stdout(&out),
         "desk/story.md:1:5: warning[house-style] use `adviser` instead of `advisor` (AP, Reuters style)\n"
     );
-    let out = run_stdin(root, &["check", "-", "--format", "short"], "The advisor.\n");
+    let out = support::run_with_stdin(root, &["check", "-", "--format", "short"], "The advisor.\n");
     assert_eq!(stdout(&out), "");
 }
 
@@ -496,7 +479,7 @@ fn diff_writes_nothing() {
 #[test]
 fn fix_on_standard_input_prints_the_fixed_text() {
     let dir = repo();
-    let out = run_stdin(
+    let out = support::run_with_stdin(
         dir.path(),
         &[
             "check",
