@@ -92,15 +92,9 @@ pub fn render(doc: &Document, report: &FileReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Date, DateSource, Format};
+    use crate::Format;
 
-    fn report(diagnostics: Vec<Diagnostic>) -> FileReport {
-        FileReport {
-            diagnostics,
-            date: Date::parse("2025-12-20").expect("date"),
-            date_source: DateSource::Cli,
-        }
-    }
+    use crate::output::test_report as report;
 
     #[test]
     fn escapes_data_as_the_toolkit_does() {

@@ -49,3 +49,13 @@ pub fn short(doc: &Document, report: &FileReport) -> String {
     }
     out
 }
+
+/// A report dated 2025-12-20 (from `--date`) holding `diagnostics`, for the formats' tests.
+#[cfg(test)]
+pub(crate) fn test_report(diagnostics: Vec<crate::Diagnostic>) -> FileReport {
+    FileReport {
+        diagnostics,
+        date: crate::Date::parse("2025-12-20").expect("date"),
+        date_source: crate::DateSource::Cli,
+    }
+}

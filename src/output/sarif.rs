@@ -283,15 +283,9 @@ impl SarifWriter {
 mod tests {
     use super::*;
     use crate::diagnostic::Edit;
-    use crate::{Date, DateSource, Format};
+    use crate::Format;
 
-    fn report(diagnostics: Vec<Diagnostic>) -> FileReport {
-        FileReport {
-            diagnostics,
-            date: Date::parse("2025-12-20").expect("date"),
-            date_source: DateSource::Cli,
-        }
-    }
+    use crate::output::test_report as report;
 
     fn log(files: &[(&Document, FileReport)], errors: &[(&str, &str)]) -> Value {
         let mut writer = SarifWriter::default();
