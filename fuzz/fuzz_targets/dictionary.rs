@@ -22,7 +22,7 @@ fuzz_target!(|text: &str| {
                 }
                 let _ = problems.location(p);
             }
-            let _ = copydesk::output::human::render_rule_problems(&problems, false);
+            let _ = copydesk::output::human::render_problems(&problems, "dictionary", false);
             let _ = problems.to_string();
         }
         Ok(rules) => {
