@@ -1,16 +1,17 @@
-//! One Aho-Corasick automaton over every form of every dictionary, built once per run.
+//! Every form of every dictionary, compiled once per run into one [`Automaton`].
 //!
 //! Each automaton pattern is a normalised form; several dictionary entries can share one
 //! pattern (a title form used by many roles), so a pattern carries a list of [`Meaning`]s. Names
 //! are matched case-sensitively after the fact (a capitalised first letter and ALL CAPS also
 //! count); titles and house-style phrases in any case.
 
+pub mod automaton;
 pub mod near;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Match, MatchKind};
+pub use automaton::Automaton;
 
 use crate::rules::{EntityKind, RuleSet};
 use crate::text::normalize_form;
@@ -47,16 +48,27 @@ impl Hasher for FormHasher {
         self.add(u64::from(i));
     }
 
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend only on the low bits of its factors, and hash tables
+        // take their bucket from the low bits: bring the well-mixed high bits down, or keys that
+        // differ only past the first byte of each 8-byte chunk ("person-1", "person-2") collide.
+        self.0.rotate_left(26)
     }
 }
 
-type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
+pub type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
 /// A set of dictionary strings hashed with [`FormHasher`].
 pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
@@ -145,67 +157,6 @@ pub struct Pattern {
     /// The normalised form as written in the dictionary (case kept).
     pub text: String,
     pub meanings: Vec<(String, Meaning)>,
-}
-
-/// Dictionaries with at most this many distinct forms are compiled to a DFA, which searches
-/// several times faster than a (contiguous) NFA but takes far longer to build and far more
-/// memory as the dictionary grows; larger ones keep the contiguous NFA so start-up stays low.
-const DFA_MAX_PATTERNS: usize = 5_000;
-
-/// The Aho-Corasick automaton over the ASCII-lower-cased patterns.
-///
-/// ASCII case is folded on both sides (patterns when building, the text when searching) rather
-/// than with `ascii_case_insensitive`, which doubles the transitions of every letter and makes
-/// building a large automaton many times slower. ASCII lower-casing keeps byte offsets, so
-/// matches are reported at the same offsets as in the original text, and non-ASCII characters
-/// must match exactly, as with `ascii_case_insensitive`.
-#[derive(Debug, Clone)]
-pub struct Automaton {
-    ac: AhoCorasick,
-}
-
-impl Automaton {
-    fn build<'a>(patterns: impl ExactSizeIterator<Item = &'a str>) -> Automaton {
-        let kind = if patterns.len() <= DFA_MAX_PATTERNS {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        Automaton::build_kind(patterns, kind)
-    }
-
-    fn build_kind<'a>(patterns: impl Iterator<Item = &'a str>, kind: AhoCorasickKind) -> Automaton {
-        let lower: Vec<String> = patterns.map(str::to_ascii_lowercase).collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&lower)
-            .or_else(|_| {
-                // Too large for the chosen kind: let the builder pick one that fits.
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&lower)
-            })
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(Vec::<&str>::new()).expect("an empty automaton always builds")
-            });
-        Automaton { ac }
-    }
-
-    /// Every match of every pattern in `haystack`, ASCII case ignored, overlapping ones
-    /// included, in the order of their end offsets.
-    pub fn find_overlapping_iter(&self, haystack: &str) -> std::vec::IntoIter<Match> {
-        let lower = haystack.to_ascii_lowercase();
-        self.ac
-            .find_overlapping_iter(lower.as_str())
-            .collect::<Vec<_>>()
-            .into_iter()
-    }
-
-    /// Which implementation the automaton uses.
-    pub fn kind(&self) -> AhoCorasickKind {
-        self.ac.kind()
-    }
 }
 
 /// The compiled dictionaries.
@@ -527,68 +478,4 @@ fn closest_word(word: &str, words: &[String]) -> String {
         .min_by_key(|w| crate::distance::damerau_levenshtein(word, w))
         .cloned()
         .unwrap_or_else(|| word.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Matches as (pattern, start, end).
-    fn matches(found: impl Iterator<Item = Match>) -> Vec<(usize, usize, usize)> {
-        found
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect()
-    }
-
-    #[test]
-    fn folding_ascii_case_finds_what_case_insensitive_matching_finds() {
-        let patterns = [
-            "Zelenskyy",
-            "Erdoğan",
-            "prime minister",
-            "minister",
-            "O'Neill",
-            "ÉCOLE",
-        ];
-        let text = "ZELENSKYY met ERDOĞAN and erdoğan, then ERDOğAN; Prime MINISTER o'neill, \
-                    École and ÉCOLE and école, zelenskyy's";
-        let reference = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(patterns)
-            .expect("the reference automaton builds");
-        let expected = matches(reference.find_overlapping_iter(text));
-        // Only ASCII case is folded: ERDOĞAN and école do not match, ERDOğAN and École do.
-        assert_eq!(
-            expected.iter().filter(|m| m.0 == 1).count(),
-            2,
-            "{expected:?}"
-        );
-        assert_eq!(expected.iter().filter(|m| m.0 == 5).count(), 2);
-        for kind in [
-            AhoCorasickKind::DFA,
-            AhoCorasickKind::ContiguousNFA,
-            AhoCorasickKind::NoncontiguousNFA,
-        ] {
-            let automaton = Automaton::build_kind(patterns.into_iter(), kind);
-            assert_eq!(automaton.kind(), kind);
-            assert_eq!(
-                matches(automaton.find_overlapping_iter(text)),
-                expected,
-                "{kind:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn small_dictionaries_get_a_dfa_and_large_ones_an_nfa() {
-        let small = Automaton::build(["Kyiv", "Kiev"].into_iter());
-        assert_eq!(small.kind(), AhoCorasickKind::DFA);
-        let names: Vec<String> = (0..=DFA_MAX_PATTERNS).map(|i| format!("Name{i}")).collect();
-        let large = Automaton::build(names.iter().map(String::as_str));
-        assert_eq!(large.kind(), AhoCorasickKind::ContiguousNFA);
-        let found = matches(large.find_overlapping_iter("NAME17 and name5000"));
-        assert!(found.contains(&(17, 0, 6)), "{found:?}");
-        assert!(found.contains(&(5000, 11, 19)), "{found:?}");
-    }
 }

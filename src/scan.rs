@@ -46,16 +46,10 @@ impl Scan {
     pub fn new(doc: &Document, index: &Index) -> Scan {
         let text = ScanText::new(doc);
         let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
-        for m in index.automaton.find_overlapping_iter(text.text.as_str()) {
-            let norm = m.start()..m.end();
-            if !text.text.is_char_boundary(norm.start)
-                || !text.text.is_char_boundary(norm.end)
-                || !text.is_whole(&norm)
-            {
-                continue;
-            }
+        for m in index.automaton.find_whole(text.text.as_str()) {
+            let norm = m.range();
             let found = &text.text[norm.clone()];
-            let pattern = &index.patterns[m.pattern().as_usize()];
+            let pattern = &index.patterns[m.pattern];
             for (layer, list) in candidates.iter_mut().enumerate() {
                 let mut meanings = Vec::new();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
@@ -81,7 +75,7 @@ impl Scan {
                 meanings.sort_by_key(|m| m.0);
                 if !meanings.is_empty() {
                     list.push(Hit {
-                        pattern: m.pattern().as_usize(),
+                        pattern: m.pattern,
                         meanings,
                         norm: norm.clone(),
                         span: 0..0,

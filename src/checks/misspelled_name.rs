@@ -146,6 +146,10 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if head.ends_with('-') && head[..head.len() - 1].ends_with(crate::text::is_word_char) {
             continue;
         }
+        // An ordinary word or a word of a dictionary name is never a near miss: skip the lookup.
+        if is_known_word(word) || index.name_words.contains(word) {
+            continue;
+        }
         let mut near = index.near.lookup(word);
         near.retain(|n| plausible_typo(word, &index.near.words[n.word].text));
         if near.is_empty() {
@@ -221,10 +225,7 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let mentioned: HashSet<usize> = ctx.scan.mentions.iter().map(|m| m.entity).collect();
 
     for c in &candidates {
-        if lower.contains(&c.word.to_lowercase())
-            || is_known_word(c.word)
-            || index.name_words.contains(c.word)
-        {
+        if lower.contains(&c.word.to_lowercase()) {
             continue;
         }
         // With the given name or a title of the person before it.

@@ -7,7 +7,7 @@
 //! few candidates found are then measured exactly. Building is linear in the number of surname
 //! words (a sort of fixed-size pairs), and a lookup costs a few dozen binary searches.
 
-use std::collections::HashMap;
+use super::FormMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -59,7 +59,7 @@ pub struct NearIndex {
     pub words: Vec<NearWord>,
     /// Per first character, the lengths of the words that start with it (bit `n` for `n`
     /// characters, the last bit for 63 or more): a lookup that no word can match stops there.
-    lengths: HashMap<char, u64>,
+    lengths: FormMap<char, u64>,
     /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
     /// grouped by the top `bucket_bits` bits of the hash.
     deletes: Vec<u64>,
@@ -72,7 +72,7 @@ impl NearIndex {
     /// Builds the index from `(surname word, entity, form)` triples.
     pub fn build<'a>(surnames: impl IntoIterator<Item = (&'a str, usize, usize)>) -> NearIndex {
         let mut words: Vec<NearWord> = Vec::new();
-        let mut by_text: HashMap<&'a str, usize> = HashMap::new();
+        let mut by_text: FormMap<&'a str, usize> = FormMap::default();
         for (text, entity, form) in surnames {
             let id = *by_text.entry(text).or_insert_with(|| {
                 words.push(NearWord {
@@ -102,7 +102,7 @@ impl NearIndex {
             .collect();
         let deletes = sorted_unique(deletes);
         let (buckets, bucket_bits) = directory(&deletes);
-        let mut lengths: HashMap<char, u64> = HashMap::new();
+        let mut lengths: FormMap<char, u64> = FormMap::default();
         for w in &words {
             if let Some(c) = w.text.chars().next() {
                 *lengths.entry(c).or_default() |= 1 << w.len.min(63);

@@ -1,6 +1,6 @@
 //! Cross-entry checks on a parsed rule set.
 
-use std::collections::HashMap;
+use crate::index::FormMap;
 
 use super::load::RuleProblem;
 use super::{FormRole, RuleSet};
@@ -9,7 +9,7 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
 
     // Duplicate ids.
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: FormMap<&str, usize> = FormMap::default();
     for (i, entity) in set.entities.iter().enumerate() {
         if entity.id.is_empty() {
             continue;
@@ -33,7 +33,7 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     }
 
     // A form claimed by two entities, or listed both as correct and as a misspelling.
-    let mut claims: HashMap<&str, (usize, FormRole, usize)> = HashMap::new();
+    let mut claims: FormMap<&str, (usize, FormRole, usize)> = FormMap::default();
     for (i, entity) in set.entities.iter().enumerate() {
         for (k, (role, form, span)) in entity.form_spans.iter().enumerate() {
             let Some(&(j, first_role, first_k)) = claims.get(form.as_str()) else {
