@@ -10,9 +10,11 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use copydesk::cache::DictionaryCache;
 use copydesk::checks::{self, FixAvailability};
 use copydesk::config::{self, Config, ConfigError, Patterns};
 use copydesk::fix;
+use copydesk::index::Index;
 use copydesk::output::{self, github, human, json, sarif, Summary};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
@@ -51,6 +53,10 @@ fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 
 /// Loads the built-in dictionaries (unless turned off) and the extra ones.
 fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<Result<RuleSet, RuleProblems>> {
+    Ok(RuleSet::load(rule_sources(default_rules, paths)?))
+}
+
+fn rule_sources(default_rules: bool, paths: &[PathBuf]) -> Result<Vec<RuleSource>> {
     let mut sources = if default_rules {
         RuleSet::builtin_sources()
     } else {
@@ -59,7 +65,38 @@ fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<Result<RuleSet, 
     for path in paths {
         sources.extend(read_rule_path(path)?);
     }
-    Ok(RuleSet::load(sources))
+    Ok(sources)
+}
+
+/// Loads and compiles dictionaries, through the cache when they are large and it is allowed.
+fn compile_rules(
+    default_rules: bool,
+    paths: &[PathBuf],
+    use_cache: bool,
+) -> Result<Result<(RuleSet, Index), RuleProblems>> {
+    let sources = rule_sources(default_rules, paths)?;
+    let cache = if use_cache && DictionaryCache::worth_caching(&sources) {
+        DictionaryCache::default_dir().map(DictionaryCache::new)
+    } else {
+        None
+    };
+    let sources = match &cache {
+        Some(cache) => match cache.load(sources) {
+            Ok(compiled) => return Ok(Ok(compiled)),
+            Err(sources) => sources,
+        },
+        None => sources,
+    };
+    let rules = match RuleSet::load(sources) {
+        Ok(rules) => rules,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let index = Index::build(&rules);
+    if let Some(cache) = &cache {
+        // The cache only saves time: a folder that cannot be written is no reason to fail.
+        let _ = cache.store(&rules, &index);
+    }
+    Ok(Ok((rules, index)))
 }
 
 fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>> {
@@ -256,8 +293,8 @@ fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<
         && config.as_ref().and_then(|c| c.default_rules) != Some(false);
     let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
     rule_paths.extend(args.rules.rules.iter().cloned());
-    let rules = match load_rules(default_rules, &rule_paths)? {
-        Ok(rules) => rules,
+    let (rules, index) = match compile_rules(default_rules, &rule_paths, !args.no_cache)? {
+        Ok(compiled) => compiled,
         Err(problems) => return Ok(Err(Stop(report_problems(&problems, "dictionary")?))),
     };
     let style = match (&args.style, config.as_ref().and_then(|c| c.style.as_ref())) {
@@ -298,7 +335,7 @@ fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(Severity::Error);
     Ok(Ok(Profile {
-        linter: Linter::new(rules, options),
+        linter: Linter::with_index(rules, index, options),
         fail_on,
         include: config.as_ref().and_then(|c| c.include.clone()),
         exclude: config.and_then(|c| c.exclude),

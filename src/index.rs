@@ -73,7 +73,7 @@ pub type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
 pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
 /// A way an entity is written correctly.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NameForm {
     /// Normalised text.
     pub text: String,
@@ -112,7 +112,7 @@ pub fn is_suffix(word: &str) -> bool {
 }
 
 /// What a matched pattern means.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Meaning {
     /// A correct form of an entity: `forms[entity][form]`.
     Name { entity: usize, form: usize },
@@ -152,7 +152,7 @@ pub enum CaseMatch {
 }
 
 /// One automaton pattern.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Pattern {
     /// The normalised form as written in the dictionary (case kept).
     pub text: String,
@@ -160,8 +160,10 @@ pub struct Pattern {
 }
 
 /// The compiled dictionaries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Index {
+    /// Rebuilt from `patterns` when a cached copy is loaded.
+    #[serde(skip)]
     pub automaton: Automaton,
     pub patterns: Vec<Pattern>,
     /// Per entity, its correct forms (index 0 is the canonical name).

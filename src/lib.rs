@@ -17,6 +17,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod checks;
 pub mod config;
 pub mod context;
@@ -102,8 +103,13 @@ pub struct Linter {
 }
 
 impl Linter {
-    pub fn new(rules: RuleSet, mut options: LinterOptions) -> Linter {
+    pub fn new(rules: RuleSet, options: LinterOptions) -> Linter {
         let index = Index::build(&rules);
+        Linter::with_index(rules, index, options)
+    }
+
+    /// A linter from dictionaries already compiled (by [`Index::build`] on the same `rules`).
+    pub fn with_index(rules: RuleSet, index: Index, mut options: LinterOptions) -> Linter {
         // Allowed words are compared with findings' normalised text: normalise them once here.
         for word in &mut options.allow {
             *word = text::normalize_form(word);

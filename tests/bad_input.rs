@@ -24,9 +24,13 @@ impl Run {
     }
 }
 
+/// Large test dictionaries are cached here, not in the user's cache folder.
+const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/copydesk-cache");
+
 fn copydesk() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env("COPYDESK_CACHE_DIR", CACHE_DIR);
     cmd
 }
 
@@ -318,6 +322,7 @@ fn run_limited(cwd: &Path, megabytes: usize, args: &[&str]) -> Run {
         .arg(script)
         .arg(env!("CARGO_BIN_EXE_copydesk"))
         .args(args)
+        .env("COPYDESK_CACHE_DIR", CACHE_DIR)
         .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

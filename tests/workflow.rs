@@ -606,3 +606,118 @@ fn a_file_that_cannot_be_written_does_not_stop_the_others() {
         "From Kiev.\n"
     );
 }
+
+/// Dictionaries of `people` synthetic people, each with a misspelling, as TOML.
+fn synthetic_people(people: u32) -> String {
+    use std::fmt::Write as _;
+    let mut toml = String::new();
+    for i in 0..people {
+        let _ = write!(
+            toml,
+            "[[person]]\nname = \"Quinn{i} Marlowe{i}\"\nmisspellings = [\"Quinn{i} Marlow{i}\"]\n\n"
+        );
+    }
+    toml
+}
+
+fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn large_dictionaries_are_cached_and_a_damaged_cache_is_rebuilt() {
+    let root = repo();
+    let cache = tempfile::tempdir().expect("temporary folder");
+    let toml = synthetic_people(6_000);
+    assert!(toml.len() >= copydesk::cache::MIN_SOURCE_BYTES);
+    write(root.path(), "people.toml", &toml);
+    write(
+        root.path(),
+        "story.md",
+        "Quinn42 Marlow42 met Quinn7 Marlowe7 in Kiev.\n",
+    );
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "story.md",
+            "--rules",
+            "people.toml",
+            "--date",
+            "2025-12-20",
+            "--format",
+            "short",
+        ];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(&args)
+            .env("COPYDESK_CACHE_DIR", cache.path())
+            .current_dir(root.path())
+            .output()
+            .expect("run copydesk")
+    };
+
+    let uncached = check(&["--no-cache"]);
+    assert_eq!(uncached.status.code(), Some(1), "{}", stderr(&uncached));
+    assert!(
+        stdout(&uncached).contains("Quinn42 Marlowe42"),
+        "{}",
+        stdout(&uncached)
+    );
+    assert!(stdout(&uncached).contains("Kyiv"), "{}", stdout(&uncached));
+    assert!(
+        cache_files(cache.path()).is_empty(),
+        "--no-cache wrote the cache"
+    );
+
+    // The first run writes the cache, the second reads it: same output.
+    let first = check(&[]);
+    let files = cache_files(cache.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let second = check(&[]);
+    for run in [&first, &second] {
+        assert_eq!(stdout(run), stdout(&uncached));
+        assert_eq!(run.status.code(), Some(1));
+    }
+
+    // A damaged cache file is ignored and replaced.
+    let good = std::fs::read(&files[0]).expect("cache file");
+    std::fs::write(&files[0], &good[..good.len() / 2]).expect("truncate the cache file");
+    let damaged = check(&[]);
+    assert_eq!(stdout(&damaged), stdout(&uncached), "{}", stderr(&damaged));
+    assert_eq!(std::fs::read(&files[0]).expect("cache file"), good);
+
+    // A changed dictionary misses the cache.
+    write(
+        root.path(),
+        "people.toml",
+        &toml.replace("Marlow42\"", "Marlo42\""),
+    );
+    let changed = check(&[]);
+    assert!(
+        !stdout(&changed).contains("Quinn42 Marlowe42"),
+        "{}",
+        stdout(&changed)
+    );
+    assert_eq!(cache_files(cache.path()).len(), 2);
+
+    // A cache folder that cannot be created is no error.
+    let blocked = root.path().join("blocked");
+    write(root.path(), "blocked", "a file, not a folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args([
+            "check",
+            "story.md",
+            "--rules",
+            "people.toml",
+            "--date",
+            "2025-12-20",
+        ])
+        .env("COPYDESK_CACHE_DIR", blocked.join("cache"))
+        .current_dir(root.path())
+        .output()
+        .expect("run copydesk");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}

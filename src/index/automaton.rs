@@ -52,6 +52,13 @@ pub enum Automaton {
     Words(WordTable),
 }
 
+impl Default for Automaton {
+    /// An automaton that finds nothing.
+    fn default() -> Automaton {
+        Automaton::build(std::iter::empty())
+    }
+}
+
 /// Which implementation an [`Automaton`] uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

@@ -37,7 +37,7 @@ fn entry(hash: u64, word: u64) -> u64 {
 }
 
 /// A surname word of the dictionaries and the people whose forms end in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NearWord {
     pub text: String,
     /// `(entity, form)`: index into `Index::forms`.
@@ -54,7 +54,7 @@ pub struct Near {
 }
 
 /// The symmetric-delete index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NearIndex {
     pub words: Vec<NearWord>,
     /// Per first character, the lengths of the words that start with it (bit `n` for `n`
@@ -62,8 +62,10 @@ pub struct NearIndex {
     lengths: FormMap<char, u64>,
     /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
     /// grouped by the top `bucket_bits` bits of the hash.
+    #[serde(with = "crate::cache::u64_bytes")]
     deletes: Vec<u64>,
     /// Where each group of `deletes` starts (one more than the groups, for the end).
+    #[serde(with = "crate::cache::u32_bytes")]
     buckets: Vec<u32>,
     bucket_bits: u32,
 }

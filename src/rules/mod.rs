@@ -31,7 +31,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     Person,
     Place,
@@ -49,14 +51,14 @@ impl EntityKind {
 }
 
 /// Where a piece of rule data was written: a file of the set and a byte range in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: usize,
     pub span: Range<usize>,
 }
 
 /// A person, place or organization, with every form it may be written in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub id: String,
     pub kind: EntityKind,
@@ -85,7 +87,7 @@ pub struct Entity {
 }
 
 /// What an explicit form of an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormRole {
     Name,
     Variant,
@@ -141,7 +143,7 @@ impl Entity {
 }
 
 /// A title a person held, and when.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     pub title: String,
     /// How copy writes the title (case-insensitive); the title itself is always a form.
@@ -180,14 +182,14 @@ impl Role {
 }
 
 /// A title recognised for anyone.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Title {
     pub title: String,
     pub forms: Vec<String>,
 }
 
 /// A house word choice: write `use_` instead of any of `instead_of`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Phrase {
     pub use_: String,
     pub instead_of: Vec<String>,
@@ -209,7 +211,7 @@ impl Phrase {
 }
 
 /// A loaded dictionary file and how much it contributed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileSummary {
     pub path: String,
     pub people: usize,
@@ -220,12 +222,14 @@ pub struct FileSummary {
 }
 
 /// Every dictionary of a run, validated.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet {
     pub entities: Vec<Entity>,
     pub titles: Vec<Title>,
     pub phrases: Vec<Phrase>,
     pub files: Vec<FileSummary>,
+    /// The files' text (not part of a cached copy: read afresh, and hashed for the cache key).
+    #[serde(skip)]
     pub sources: Vec<RuleSource>,
 }
 
