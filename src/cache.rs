@@ -262,7 +262,13 @@ mod tests {
         assert!(cache.load(sources("")).is_err(), "an empty cache misses");
         cache.store(&rules, &index).expect("the cache is written");
         let (cached_rules, cached_index) = cache.load(sources("")).expect("the cache hits");
-        assert_eq!(format!("{rules:?}"), format!("{cached_rules:?}"));
+        // Everything but the forms' spans, which only validation needs.
+        let mut validated = rules.clone();
+        for e in &mut validated.entities {
+            e.form_spans.clear();
+        }
+        assert!(rules.entities.iter().all(|e| !e.form_spans.is_empty()));
+        assert_eq!(format!("{validated:?}"), format!("{cached_rules:?}"));
         let without_automaton = |i: &Index| {
             format!(
                 "{:?}",

@@ -77,7 +77,9 @@ pub struct Entity {
     pub roles: Vec<Role>,
     pub note: Option<String>,
     pub origin: Origin,
-    /// Every explicit form with what it is and where it was written (in `origin.file`).
+    /// Every explicit form with what it is and where it was written (in `origin.file`), for
+    /// validation; empty in a cached copy, which was validated when it was stored.
+    #[serde(skip)]
     pub form_spans: Vec<(FormRole, String, Range<usize>)>,
     /// Where the id (or the name it was made from) was written.
     pub id_span: Range<usize>,
