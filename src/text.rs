@@ -209,22 +209,6 @@ impl ScanText {
         }
         start..end.min(source.len())
     }
-
-    /// The character before scan-text offset `n`.
-    pub fn char_before(&self, n: usize) -> Option<char> {
-        self.text[..n].chars().next_back()
-    }
-
-    /// The character at scan-text offset `n`.
-    pub fn char_at(&self, n: usize) -> Option<char> {
-        self.text[n..].chars().next()
-    }
-
-    /// Whether `range` is a whole word or phrase: no word character on either side.
-    pub fn is_whole(&self, range: &Range<usize>) -> bool {
-        !self.char_before(range.start).is_some_and(is_word_char)
-            && !self.char_at(range.end).is_some_and(is_word_char)
-    }
 }
 
 #[cfg(test)]

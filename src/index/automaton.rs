@@ -15,19 +15,21 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::{FormHasher, FormMap};
-use crate::text::is_word_char;
 use std::hash::Hasher;
+
+use super::{FormHasher, FormMap};
+use crate::scan::words;
+use crate::text::is_word_char;
 
 /// Dictionaries with at most this many distinct forms are compiled to an Aho-Corasick DFA;
 /// larger ones get a [`WordTable`].
 pub const DFA_MAX_PATTERNS: usize = 5_000;
 
 /// A whole-word match of a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    pub end: usize,
     pub start: usize,
+    pub end: usize,
     pub pattern: usize,
 }
 
@@ -86,16 +88,14 @@ impl Automaton {
     }
 
     /// Every whole-word match of every pattern in `haystack`, ASCII case ignored, overlapping
-    /// ones included, ordered by end, then start, then pattern. A match is whole when no word
-    /// character stands right before or right after it.
+    /// ones included, in no particular order (the scan sorts what it keeps). A match is whole
+    /// when no word character stands right before or right after it.
     pub fn find_whole(&self, haystack: &str) -> Vec<Found> {
         let lower = haystack.to_ascii_lowercase();
-        let mut out = match self {
+        match self {
             Automaton::Ac(ac) => whole_ac_matches(ac, &lower),
             Automaton::Words(table) => table.find(&lower),
-        };
-        out.sort_unstable();
-        out
+        }
     }
 
     pub fn engine(&self) -> Engine {
@@ -133,8 +133,8 @@ fn whole_ac_matches(ac: &AhoCorasick, lower: &str) -> Vec<Found> {
                 && is_whole(lower, m.start(), m.end())
         })
         .map(|m| Found {
-            end: m.end(),
             start: m.start(),
+            end: m.end(),
             pattern: m.pattern().as_usize(),
         })
         .collect()
@@ -148,24 +148,10 @@ fn is_whole(text: &str, start: usize, end: usize) -> bool {
 
 /// The byte length of the word that starts `text` (0 when it starts with no word character).
 fn first_word_len(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let b = bytes[pos];
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            pos += 1;
-        } else {
-            let c = text[pos..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                break;
-            }
-            pos += c.len_utf8();
-        }
-    }
-    pos
+    words(text)
+        .next()
+        .filter(|w| w.start == 0)
+        .map_or(0, |w| w.end)
 }
 
 fn word_hash(word: &str) -> u64 {
@@ -254,7 +240,7 @@ impl WordTable {
     /// Whole-word matches in a lower-cased haystack, unordered.
     fn find(&self, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for word in crate::scan::words(lower) {
+        for word in words(lower) {
             let Some(&(from, to)) = self.groups.get(&word_hash(&lower[word.clone()])) else {
                 continue;
             };
@@ -264,8 +250,8 @@ impl WordTable {
                 let p = self.pattern(id);
                 if rest.starts_with(p) && is_whole(lower, word.start, word.start + p.len()) {
                     out.push(Found {
-                        end: word.start + p.len(),
                         start: word.start,
+                        end: word.start + p.len(),
                         pattern: id,
                     });
                 }
@@ -286,12 +272,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Matches as (pattern, start, end), ordered by end, then start, then pattern.
     fn found(automaton: &Automaton, text: &str) -> Vec<(usize, usize, usize)> {
-        automaton
+        let mut found: Vec<(usize, usize, usize)> = automaton
             .find_whole(text)
             .into_iter()
             .map(|f| (f.pattern, f.start, f.end))
-            .collect()
+            .collect();
+        found.sort_by_key(|&(p, s, e)| (e, s, p));
+        found
     }
 
     #[test]
