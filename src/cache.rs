@@ -54,10 +54,6 @@ impl DictionaryCache {
         var("HOME").map(|home| PathBuf::from(home).join(".cache").join("copydesk"))
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Whether a set of dictionary files is large enough to be worth caching.
     pub fn worth_caching(sources: &[RuleSource]) -> bool {
         sources.iter().map(|s| s.text.len()).sum::<usize>() >= MIN_SOURCE_BYTES
@@ -188,48 +184,53 @@ fn decode(bytes: &[u8]) -> Option<(RuleSet, Index)> {
     Some((rules?, index?))
 }
 
-/// `Vec<u64>` as one little-endian byte string: hashes written as varints take ten bytes each
-/// and decode one by one, while a byte string is copied.
-pub(crate) mod u64_bytes {
+/// `Vec<u64>` or `Vec<u32>` as one little-endian byte string: hashes written as varints take ten
+/// bytes each and decode one by one, while a byte string is copied.
+pub(crate) mod le_bytes {
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// An integer stored in `SIZE` little-endian bytes.
+    pub trait Word: Copy {
+        const SIZE: usize;
+        fn put(self, out: &mut Vec<u8>);
+        fn get(bytes: &[u8]) -> Self;
+    }
+
+    impl Word for u32 {
+        const SIZE: usize = 4;
+        fn put(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn get(bytes: &[u8]) -> u32 {
+            u32::from_le_bytes(bytes.try_into().unwrap_or_default())
+        }
+    }
+
+    impl Word for u64 {
+        const SIZE: usize = 8;
+        fn put(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn get(bytes: &[u8]) -> u64 {
+            u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+        }
+    }
+
     #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is declared
-    pub fn serialize<S: Serializer>(values: &Vec<u64>, s: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+    pub fn serialize<S: Serializer, T: Word>(values: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(values.len() * T::SIZE);
+        for &v in values {
+            v.put(&mut bytes);
+        }
         s.serialize_bytes(&bytes)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<Vec<T>, D::Error> {
         let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % 8 != 0 {
-            return Err(serde::de::Error::custom("not a whole number of u64s"));
+        if bytes.len() % T::SIZE != 0 {
+            return Err(serde::de::Error::custom("not a whole number of integers"));
         }
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
-    }
-}
-
-/// `Vec<u32>` as one little-endian byte string (see [`u64_bytes`]).
-pub(crate) mod u32_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is declared
-    pub fn serialize<S: Serializer>(values: &Vec<u32>, s: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        s.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-        let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % 4 != 0 {
-            return Err(serde::de::Error::custom("not a whole number of u32s"));
-        }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        Ok(bytes.chunks_exact(T::SIZE).map(T::get).collect())
     }
 }
 

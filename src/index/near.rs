@@ -62,10 +62,10 @@ pub struct NearIndex {
     lengths: FormMap<char, u64>,
     /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
     /// grouped by the top `bucket_bits` bits of the hash.
-    #[serde(with = "crate::cache::u64_bytes")]
+    #[serde(with = "crate::cache::le_bytes")]
     deletes: Vec<u64>,
     /// Where each group of `deletes` starts (one more than the groups, for the end).
-    #[serde(with = "crate::cache::u32_bytes")]
+    #[serde(with = "crate::cache::le_bytes")]
     buckets: Vec<u32>,
     bucket_bits: u32,
 }
