@@ -638,7 +638,7 @@ fn large_dictionaries_are_cached_and_a_damaged_cache_is_rebuilt() {
         "story.md",
         "Quinn42 Marlow42 met Quinn7 Marlowe7 in Kiev.\n",
     );
-    let check = |extra: &[&str]| {
+    let check_with = |cache_dir: &Path, extra: &[&str]| {
         let mut args = vec![
             "check",
             "story.md",
@@ -652,11 +652,12 @@ fn large_dictionaries_are_cached_and_a_damaged_cache_is_rebuilt() {
         args.extend_from_slice(extra);
         Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(&args)
-            .env("COPYDESK_CACHE_DIR", cache.path())
+            .env("COPYDESK_CACHE_DIR", cache_dir)
             .current_dir(root.path())
             .output()
             .expect("run copydesk")
     };
+    let check = |extra: &[&str]| check_with(cache.path(), extra);
 
     let uncached = check(&["--no-cache"]);
     assert_eq!(uncached.status.code(), Some(1), "{}", stderr(&uncached));
@@ -705,19 +706,7 @@ fn large_dictionaries_are_cached_and_a_damaged_cache_is_rebuilt() {
     // A cache folder that cannot be created is no error.
     let blocked = root.path().join("blocked");
     write(root.path(), "blocked", "a file, not a folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args([
-            "check",
-            "story.md",
-            "--rules",
-            "people.toml",
-            "--date",
-            "2025-12-20",
-        ])
-        .env("COPYDESK_CACHE_DIR", blocked.join("cache"))
-        .current_dir(root.path())
-        .output()
-        .expect("run copydesk");
+    let out = check_with(&blocked.join("cache"), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }

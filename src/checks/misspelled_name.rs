@@ -123,6 +123,11 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let text = &ctx.scan.text.text;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     let mut hits = ctx.scan.hits.iter().peekable();
+    // An ordinary word or a word of a dictionary name is never a near miss. Testing that costs
+    // two binary searches of the word list; a lookup among a few hundred surnames costs less and
+    // usually finds nothing, among many thousands far more.
+    let known = |word: &str| is_known_word(word) || index.name_words.contains(word);
+    let many = index.near.words.len() > LOOKUP_FIRST_MAX_SURNAMES;
     for r in words(text) {
         // Only capitalised words: a cheap test before anything else.
         if !text.as_bytes()[r.start].is_ascii_uppercase()
@@ -150,11 +155,6 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if head.ends_with('-') && head[..head.len() - 1].ends_with(crate::text::is_word_char) {
             continue;
         }
-        // An ordinary word or a word of a dictionary name is never a near miss. Testing that
-        // costs two binary searches of the word list; a lookup among a few hundred surnames
-        // costs less and usually finds nothing, among many thousands far more.
-        let known = |word: &str| is_known_word(word) || index.name_words.contains(word);
-        let many = index.near.words.len() > LOOKUP_FIRST_MAX_SURNAMES;
         if many && known(word) {
             continue;
         }
