@@ -46,8 +46,10 @@ Russian forces struck Kiev overnight. Kirill Dmitrev said talks would go on.
 
 ## Fix
 Safe: the canonical form, in the case the copy used (`Kyiv`, or `KYIV` in an all-caps dateline).
-For a near miss, the closest correct spelling of the surname (`Dmitriev`); it is safe after a given
-name or title or when the full name is in the document, and unsafe when only the surname is.
+For a near miss, the closest correct spelling of the surname (`Dmitriev`), or the one the document
+names the person with when that is close too (`Zelenskiy` in copy that writes \"Volodymyr
+Zelenskiy\"); it is safe after a given name or title or when the full name is in the document,
+and unsafe when only the surname is.
 ",
 };
 
@@ -159,6 +161,13 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut near = index.near.lookup(word);
+        // A word built on a surname ("Trumpism", "the Bidens") is no one's misspelling.
+        if near
+            .iter()
+            .any(|n| built_on(word, &index.near.words[n.word].text))
+        {
+            continue;
+        }
         near.retain(|n| plausible_typo(word, &index.near.words[n.word].text));
         if near.is_empty() || !many && known(word) {
             continue;
@@ -195,6 +204,19 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             before,
         });
     }
+    // A word with mojibake in it is that check's business: its fix restores the letters, and a
+    // spelling guessed from garbled ones would be wrong (`ZelenskÃ½y` is `Zelenskýy`).
+    if candidates.iter().any(|c| !c.word.is_ascii()) {
+        let mojibake = super::mojibake::spans(ctx.doc);
+        if !mojibake.is_empty() {
+            candidates.retain(|c| {
+                let span = ctx.scan.text.span(&ctx.doc.source, &c.norm);
+                !mojibake
+                    .iter()
+                    .any(|m| m.start < span.end && span.start < m.end)
+            });
+        }
+    }
     if candidates.is_empty() {
         return;
     }
@@ -223,15 +245,34 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         };
         *elsewhere.entry(c.word).or_default() |= other;
     }
-    let full_names: HashSet<usize> = ctx
+    let mut full_names: HashSet<usize> = ctx
         .scan
         .mentions
         .iter()
         .filter(|m| !m.surname_only)
         .map(|m| m.entity)
         .collect();
-    let mentioned: HashSet<usize> = ctx.scan.mentions.iter().map(|m| m.entity).collect();
+    let mut mentioned: HashSet<usize> = ctx.scan.mentions.iter().map(|m| m.entity).collect();
+    // A listed misspelling names the person as its fix will ("Stephen Witkoff").
+    for hit in &ctx.scan.hits {
+        for (meaning, _) in ctx.scan.meanings(index, hit) {
+            if let Meaning::Misspelling {
+                entity,
+                replacement,
+            } = meaning
+            {
+                mentioned.insert(*entity);
+                if replacement.contains(' ') {
+                    full_names.insert(*entity);
+                }
+            }
+        }
+    }
 
+    // First the near misses with the person's given name or title before them: they name the
+    // person as surely as a correct spelling would, so a lone surname elsewhere is judged as it
+    // will be once they are fixed ("Kirill Dmitriyev ... Ditriev").
+    let mut lone = Vec::new();
     for c in &candidates {
         if lower.contains(&c.word.to_lowercase()) {
             continue;
@@ -267,43 +308,49 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             };
             (n.distance, !with_given)
         });
-        let chosen = if let Some(&(n, e, ref why)) = in_context.first() {
+        if let Some(&(n, e, ref why)) = in_context.first() {
             if in_context
                 .iter()
                 .any(|&(m, f, _)| f != e && m.distance == n.distance)
             {
                 continue;
             }
-            (n, e, Evidence::Context(why.clone()))
+            mentioned.insert(e);
+            if matches!(c.before, Before::Capitalised(_)) {
+                full_names.insert(e);
+            }
+            out.push(diagnostic(ctx, c, n, e, &Evidence::Context(why.clone())));
         } else {
-            if c.before != Before::Nothing
-                || is_common_surname(c.word)
-                || elsewhere.get(c.word).copied().unwrap_or(false)
-                || c.word.chars().count() < MIN_LEN + 1
-                || followed_by_name(text, c.norm.end)
-            {
-                continue;
-            }
-            let best = &c.near[0];
-            let mut people: Vec<usize> = c
-                .near
-                .iter()
-                .filter(|n| n.distance == best.distance)
-                .flat_map(|n| owners(ctx, n).map(|(e, _)| e))
-                .collect();
-            people.sort_unstable();
-            people.dedup();
-            let [e] = people[..] else { continue };
-            if full_names.contains(&e) {
-                (best, e, Evidence::FullName)
-            } else if best.distance == 1 && mentioned.contains(&e) {
-                (best, e, Evidence::Mentioned)
-            } else {
-                continue;
-            }
+            lone.push(c);
+        }
+    }
+    for c in lone {
+        if c.before != Before::Nothing
+            || is_common_surname(c.word)
+            || elsewhere.get(c.word).copied().unwrap_or(false)
+            || c.word.chars().count() < MIN_LEN + 1
+            || followed_by_name(text, c.norm.end)
+        {
+            continue;
+        }
+        let best = &c.near[0];
+        let mut people: Vec<usize> = c
+            .near
+            .iter()
+            .filter(|n| n.distance == best.distance)
+            .flat_map(|n| owners(ctx, n).map(|(e, _)| e))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        let [e] = people[..] else { continue };
+        let evidence = if full_names.contains(&e) {
+            Evidence::FullName
+        } else if best.distance == 1 && mentioned.contains(&e) {
+            Evidence::Mentioned
+        } else {
+            continue;
         };
-        let (near, entity, evidence) = chosen;
-        out.push(diagnostic(ctx, c, near, entity, &evidence));
+        out.push(diagnostic(ctx, c, best, e, &evidence));
     }
 }
 
@@ -314,6 +361,7 @@ fn diagnostic(
     entity: usize,
     evidence: &Evidence,
 ) -> Diagnostic {
+    let near = as_written(ctx, c, near, entity);
     let replacement = &ctx.index.near.words[near.word].text;
     let span = ctx.scan.text.span(&ctx.doc.source, &c.norm);
     let found = crate::text::escape_invisible(&ctx.doc.source[span.clone()]);
@@ -342,6 +390,23 @@ fn diagnostic(
     ))
     .with_help(format!("write \"{replacement}\""))
     .with_fix(word_edit(&ctx.doc.source, span, replacement), applicability)
+}
+
+/// Among the person's spellings close to the word, the one the document first names them with
+/// ("Zelenskyyy" after "Volodymyr Zelensky" is `Zelensky`), so that the fix agrees with the
+/// document; else `near`.
+fn as_written<'n>(ctx: &Ctx<'_>, c: &'n Candidate<'_>, near: &'n Near, entity: usize) -> &'n Near {
+    let Some(first) = ctx.scan.mentions.iter().find(|m| m.entity == entity) else {
+        return near;
+    };
+    let surname = ctx.index.forms[entity][first.form].surname();
+    c.near
+        .iter()
+        .find(|n| {
+            let word = &ctx.index.near.words[n.word];
+            word.text == surname && word.owners.iter().any(|&(e, _)| e == entity)
+        })
+        .unwrap_or(near)
 }
 
 fn edits(n: usize) -> String {
@@ -407,11 +472,18 @@ fn plausible_typo(word: &str, name: &str) -> bool {
             .next()
             .map(|c| c.to_lowercase().collect::<String>())
     };
-    if first(word) != first(name) || word.starts_with(name) {
-        return false;
+    first(word) == first(name)
+}
+
+/// Whether `word` is `name` with an ending ("Trumpism", "Bidens") or its feminine form
+/// ("Navalnaya" for Navalny); a last letter typed twice ("Zelenskyyy") is a typo.
+fn built_on(word: &str, name: &str) -> bool {
+    if let Some(rest) = word.strip_prefix(name) {
+        let mut chars = rest.chars();
+        let doubled = chars.next().is_some_and(|c| name.ends_with(c)) && chars.next().is_none();
+        return !doubled;
     }
-    !word
-        .strip_suffix('a')
+    word.strip_suffix('a')
         .is_some_and(|stem| !name.ends_with('a') && name.starts_with(stem))
 }
 
@@ -606,6 +678,42 @@ name = "Володимир Зеленський"
         assert_eq!(ds[0].fixes[0].applicability, Applicability::Unsafe);
         // Not otherwise in the document: not confident enough.
         assert_diagnostics(&l, "misspelled-name", "Witzoff left. Dmitrev stayed.", &[]);
+        // Named in full, but misspelled: the lone surname is judged as it will be once the full
+        // name is fixed, so one `--fix` pass repairs both.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Kirill Dmitriyevv spoke. Later Dmitrijew left.",
+            &[
+                ("Dmitriyevv", Some("Dmitriev")),
+                ("Dmitrijew", Some("Dmitriev")),
+            ],
+        );
+        // So does a listed misspelling of the full name.
+        let listed = linter(
+            "[[person]]\nname = \"Steve Witkoff\"\nmisspellings = [\"Stephen Witkoff\"]\n",
+            None,
+            "2025-12-20",
+        );
+        assert_diagnostics(
+            &listed,
+            "misspelled-name",
+            "Stephen Witkoff spoke. Later Wittkoff left.",
+            &[
+                ("Stephen Witkoff", Some("Steve")),
+                ("Wittkoff", Some("Witkoff")),
+            ],
+        );
+        // After a title the person held, the surname counts as mentioned.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "President Zelenksyy spoke. Zelenskky left.",
+            &[
+                ("Zelenksyy", Some("Zelenskyy")),
+                ("Zelenskky", Some("Zelenskyy")),
+            ],
+        );
     }
 
     #[test]
@@ -651,6 +759,50 @@ name = "Володимир Зеленський"
                 ("Montenegor", Some("Montenegro")),
                 ("Зеленьський", Some("Зеленський")),
             ],
+        );
+    }
+
+    #[test]
+    fn the_fix_is_the_spelling_the_document_uses() {
+        let l = unlisted();
+        // The closest spelling, with a last letter typed twice.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Volodymyr Zelenskyyy spoke.",
+            &[("Zelenskyyy", Some("Zelenskyy"))],
+        );
+        // The spelling the document names the person with, when it is close enough.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Volodymyr Zelenskyyy spoke. Volodymyr Zelenskiy left.",
+            &[("Zelenskyyy", Some("Zelenskiy"))],
+        );
+        // Words built on a surname are no one's misspelling.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Steve Witkoff spoke. The Witkoffs and Witkoffian deals. Volodymyr Zelenskyys.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn words_with_mojibake_are_left_to_that_check() {
+        let l = unlisted();
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Volodymyr Zelenskyy spoke. Later ZelenskÃ½y left. Volodymyr ZelenskÃ½y too.",
+            &[],
+        );
+        // Mojibake elsewhere does not hide a near miss.
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Volodymyr Zelenskiy spoke in TĂĽrkiye. Later Zelenskiyy left.",
+            &[("Zelenskiyy", Some("Zelenskiy"))],
         );
     }
 
