@@ -40,6 +40,10 @@ pub struct Scan {
     /// House-style phrases, in order, non-overlapping.
     pub phrase_hits: Vec<Hit>,
     pub mentions: Vec<Mention>,
+    /// Full names inside a title ("the National Security and Defense Council" in "Secretary of
+    /// the National Security and Defense Council"), in order; `hit` is the title's. Only house
+    /// style reads them: the title is the mention for every other check.
+    pub in_titles: Vec<Mention>,
 }
 
 impl Scan {
@@ -84,15 +88,24 @@ impl Scan {
             }
         }
         let [names, phrases] = candidates;
-        let hits = select(names, &text, &doc.source);
-        let phrase_hits = select(phrases, &text, &doc.source);
+        let is_title = |hit: &Hit| {
+            let pattern = &index.patterns[hit.pattern];
+            hit.meanings
+                .iter()
+                .any(|&(i, _)| matches!(pattern.meanings[i].1, Meaning::Title { .. }))
+        };
+        let mut inside = Vec::new();
+        let hits = select(names, &text, &doc.source, Some((&is_title, &mut inside)));
+        let phrase_hits = select(phrases, &text, &doc.source, None);
         let mut scan = Scan {
             text,
             hits,
             phrase_hits,
             mentions: Vec::new(),
+            in_titles: Vec::new(),
         };
         scan.mentions = mentions(&scan, index);
+        scan.in_titles = names_in_titles(&scan, index, inside);
         scan
     }
 
@@ -146,8 +159,17 @@ fn kind_of(m: &Meaning) -> u8 {
     }
 }
 
-/// Leftmost-longest, non-overlapping choice among whole-word candidates.
-fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
+/// Candidates inside chosen title hits, each with the index of its title.
+type Inside<'a> = (&'a dyn Fn(&Hit) -> bool, &'a mut Vec<(usize, Hit)>);
+
+/// Leftmost-longest, non-overlapping choice among whole-word candidates. With `inside`, the
+/// candidates that lie within a chosen hit that the test accepts are kept there.
+fn select(
+    mut candidates: Vec<Hit>,
+    text: &ScanText,
+    source: &str,
+    mut inside: Option<Inside<'_>>,
+) -> Vec<Hit> {
     candidates.sort_by(|a, b| {
         a.norm
             .start
@@ -156,13 +178,55 @@ fn select(mut candidates: Vec<Hit>, text: &ScanText, source: &str) -> Vec<Hit> {
     });
     let mut out: Vec<Hit> = Vec::with_capacity(candidates.len());
     let mut end = 0;
+    let mut keep_inside = false;
     for mut hit in candidates {
         if hit.norm.start < end {
+            if keep_inside && hit.norm.end <= end {
+                if let Some((_, kept)) = inside.as_mut() {
+                    hit.span = text.span(source, &hit.norm);
+                    kept.push((out.len() - 1, hit));
+                }
+            }
             continue;
         }
         end = hit.norm.end;
+        keep_inside = inside.as_ref().is_some_and(|(test, _)| test(&hit));
         hit.span = text.span(source, &hit.norm);
         out.push(hit);
+    }
+    out
+}
+
+/// The full names among the candidates inside title hits, leftmost-longest within each title.
+fn names_in_titles(scan: &Scan, index: &Index, inside: Vec<(usize, Hit)>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut end = (usize::MAX, 0);
+    for (title, hit) in inside {
+        if title == end.0 && hit.norm.start < end.1 {
+            continue;
+        }
+        let mut found = false;
+        for (meaning, case) in scan.meanings(index, &hit) {
+            let Meaning::Name { entity, form } = *meaning else {
+                continue;
+            };
+            if index.forms[entity][form].surname_only {
+                continue;
+            }
+            found = true;
+            out.push(Mention {
+                entity,
+                form,
+                hit: title,
+                norm: hit.norm.clone(),
+                span: hit.span.clone(),
+                case,
+                surname_only: false,
+            });
+        }
+        if found {
+            end = (title, hit.norm.end);
+        }
     }
     out
 }

@@ -12,7 +12,8 @@ pub static META: CheckMeta = CheckMeta {
 ## What it catches
 With a house style chosen (`--style ap`, or `style` in `copydesk.toml`), a name written in a
 correct form that this style does not use: \"Zelenskiy\" is Reuters style, AP writes \"Zelenskyy\".
-Entities whose dictionary entry names no form for the style are not judged.
+Entities whose dictionary entry names no form for the style are not judged. Names inside a
+title are judged too: Reuters writes \"Secretary of the National Security and Defence Council\".
 
 ## Why
 Several spellings of a name can be right, but a publication uses one. Wire copy from another
@@ -31,7 +32,7 @@ style's surname (\"Zelenskyy\").
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(style) = ctx.style else { return };
-    for m in &ctx.scan.mentions {
+    for m in ctx.scan.mentions.iter().chain(&ctx.scan.in_titles) {
         let entity = &ctx.rules.entities[m.entity];
         let Some(style_form) = entity.style_form(style) else {
             continue;
@@ -132,6 +133,36 @@ name = "Marco Rubio"
             &[
                 ("Recep Tayyip Erdogan", Some("Tayyip Erdogan")),
                 ("Erdoğan", Some("Erdogan")),
+            ],
+        );
+    }
+
+    #[test]
+    fn names_inside_titles() {
+        let rules = format!(
+            "{RULES}{}",
+            r#"
+[[organization]]
+name = "National Security and Defense Council"
+variants = ["National Security and Defence Council"]
+[organization.styles]
+reuters = "National Security and Defence Council"
+
+[[title]]
+title = "Secretary of the National Security and Defense Council"
+forms = ["Secretary of the National Security and Defence Council"]
+"#
+        );
+        let l = linter(&rules, Some("reuters"), "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "off-style-spelling",
+            "Secretary of the National Security and Defense Council; \
+             Secretary of the National Security and Defence Council; \
+             President Recep Tayyip Erdogan.",
+            &[
+                ("National Security and Defense Council", Some("Defence")),
+                ("Recep Tayyip Erdogan", Some("Tayyip Erdogan")),
             ],
         );
     }
