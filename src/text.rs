@@ -151,14 +151,15 @@ impl ScanText {
                     break;
                 };
                 let pos = region.span.start + i;
-                i += c.len_utf8();
                 if c.is_whitespace() {
                     if !space_run {
                         space_run = true;
-                        out.emit(" ", pos);
+                        out.emit_space(&text[i..], pos);
                     }
+                    i += c.len_utf8();
                     continue;
                 }
+                i += c.len_utf8();
                 space_run = false;
                 if is_invisible(c) {
                     continue;
@@ -173,6 +174,24 @@ impl ScanText {
             last_end = Some(region.span.end);
         }
         out
+    }
+
+    /// White space at the start of `rest`: one space, or a paragraph break (`\0`, as between
+    /// regions) when it holds a blank line, so that no name runs across it and the word after
+    /// it follows nothing.
+    fn emit_space(&mut self, rest: &str, source_pos: usize) {
+        let mut breaks = 0;
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next_if(|&c| c.is_whitespace() || is_invisible(c)) {
+            if c == '\n' || c == '\r' && chars.peek() != Some(&'\n') {
+                breaks += 1;
+            }
+        }
+        if breaks < 2 {
+            self.emit(" ", source_pos);
+        } else if !self.text.ends_with('\0') {
+            self.emit("\0", source_pos);
+        }
     }
 
     fn emit(&mut self, piece: &str, source_pos: usize) {
@@ -258,7 +277,7 @@ mod tests {
                 if c.is_whitespace() {
                     if !space_run {
                         space_run = true;
-                        out.emit(" ", pos);
+                        out.emit_space(&source[pos..region.span.end], pos);
                     }
                     continue;
                 }
@@ -287,6 +306,7 @@ mod tests {
             ("a.txt", "Marco\r\n  Rubio\u{2019}s  Zelen\u{AD}skyy said 'yes' a b  c\u{0B}d"),
             ("a.txt", "Erdo\u{11F}an \u{201C}quoted\u{201D} \u{A0}x\u{2028}y \u{FEFF}z \u{85}w"),
             ("a.txt", "x \u{200B} y \u{200B}\u{200B}  z a\u{200D} b"),
+            ("a.txt", "Para one.\n\nTwo \n \u{200B}\n three\r\n\r\nfour\r\rfive\n six\r\n seven"),
             ("a.md", "# Title\n\nMarco `code` Rubio and [a link](https://example.com) here.\n\n* one\n* two  words\n"),
             ("a.md", "---\ndate: 2025-06-01\n---\n\nSome *emphasis*, <b>html</b> and\ttabs.\n"),
         ];
@@ -298,6 +318,15 @@ mod tests {
             assert_eq!(scan.text, text, "{src:?}");
             assert_eq!(scan.segments, segments, "{src:?}");
         }
+    }
+
+    #[test]
+    fn blank_lines_end_paragraphs() {
+        let src = "By Jared\r\n\r\nKushner said\nRubio \n\t\nVance";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let scan = ScanText::new(&doc);
+        assert_eq!(scan.text, "By Jared\0Kushner said Rubio\0Vance");
+        assert_eq!(scan.span(src, &(9..16)), 12..19);
     }
 
     #[test]
