@@ -386,13 +386,49 @@ proptest! {
         expected.push_str(&text[pos..]);
         prop_assert_eq!(&fixed, &expected);
 
-        // Checking the fixed text again reports none of the fixed diagnostics at their place.
+        // Where the edits are in the fixed text.
+        let mut edited = Vec::new();
+        let mut delta = 0isize;
+        for (_, span, replacement) in &applied {
+            let start = span.start.checked_add_signed(delta).unwrap_or(0);
+            edited.push(start..start + replacement.len());
+            delta += isize::try_from(replacement.len()).unwrap_or(0)
+                - isize::try_from(span.len()).unwrap_or(0);
+        }
+        // Overlapping an edit, or next to one in the same paragraph with nothing but spaces and
+        // punctuation between.
+        let next_to = |a: usize, b: usize| {
+            a <= b
+                && fixed[a..b].chars().all(|c| !c.is_alphanumeric())
+                && fixed[a..b].matches('\n').count() < 2
+        };
+        let touches = |s: &Range<usize>| {
+            edited.iter().any(|r| {
+                (s.start <= r.end && r.start <= s.end)
+                    || next_to(r.end, s.start)
+                    || next_to(s.end, r.start)
+            })
+        };
+
+        // Checking the fixed text again reports none of the fixed diagnostics at their place,
+        // unless against a spelling that an edit or repaired mojibake made the first one
+        // (`Rustem Enverovych Uerov ... Rustem Umyerov ... Rustem Umerov`: the near miss becomes
+        // `Umerov`, the first spelling the third is now measured against; `ZelenskÃ½y`).
         let (_, again) = check(&fixed, format, linter);
         for (i, _, _) in &applied {
             let d = &diagnostics[*i];
+            if applied.iter().any(|(j, span, _)| {
+                diagnostics[*j].code == "mojibake" && span.start < d.span.start
+            }) {
+                continue;
+            }
             let start = map_offset(d.span.start, &applied);
             let end = map_offset(d.span.end, &applied);
-            let same = again.iter().find(|a| a.code == d.code && a.span == (start..end));
+            let same = again.iter().find(|a| {
+                a.code == d.code
+                    && a.span == (start..end)
+                    && !a.labels.iter().any(|l| touches(&l.span))
+            });
             prop_assert!(
                 same.is_none(),
                 "{} {:?} ({:?}) is reported again after its fix: {:?}\nbefore: {:?}\nafter: {:?}",
@@ -402,25 +438,21 @@ proptest! {
 
         // Fixing again finds nothing new away from the edits just made, when every safe edit was
         // taken and none repaired mojibake. An edit may complete a form another rule knows
-        // (`Stephen Witkof` -> `Stephen Witkoff`, a listed wrong first name) or become the first
-        // spelling a later one differs from (a label points at it); repaired mojibake is
-        // new text every check reads (`TĂĽrkiye` -> `Türkiye` -> AP's `Turkey`; `Ã¼President`
-        // read as a given name before a surname).
-        let repaired = applied.iter().any(|(i, _, _)| diagnostics[*i].code == "mojibake");
+        // (`Stephen Witkof` -> `Stephen Witkoff`, a listed wrong first name), change how the next
+        // word reads (`Andrii Sbiha Erdoğan`: after an unknown capitalised word, `Erdoğan` may be
+        // someone else; after `Sybiha`, a name the dictionaries know, it is Erdogan) or become
+        // the first spelling a later one differs from (a label points at it); repaired mojibake
+        // is new text every check reads (`TĂĽrkiye` -> `Türkiye` -> AP's `Turkey`; `Ã¼President`
+        // read as a given name before a surname), and so is a line whose hidden first character
+        // is removed: Markdown may read it as something else (`\u{200B}```` becomes a code fence).
+        let line_start = |at: usize| text[..at].trim_end_matches([' ', '\t']).ends_with(['\n', '\r']) || text[..at].trim().is_empty();
+        let repaired = applied.iter().any(|(i, span, _)| {
+            diagnostics[*i].code == "mojibake"
+                || (diagnostics[*i].code == "hidden-character" && line_start(span.start))
+        });
         if applied.len() == candidates.len() && !repaired {
-            let mut edited = Vec::new();
-            let mut delta = 0isize;
-            for (_, span, replacement) in &applied {
-                let start = span.start.checked_add_signed(delta).unwrap_or(0);
-                edited.push(start..start + replacement.len());
-                delta += isize::try_from(replacement.len()).unwrap_or(0)
-                    - isize::try_from(span.len()).unwrap_or(0);
-            }
             for (i, _, _) in safe_edits(&fixed, &again) {
                 let found = &again[i].span;
-                let touches = |s: &Range<usize>| {
-                    edited.iter().any(|r| s.start <= r.end && r.start <= s.end)
-                };
                 prop_assert!(
                     touches(found) || again[i].labels.iter().any(|l| touches(&l.span)),
                     "fixing twice changes {:?} at {:?} ({}: {}), from {:?}",
