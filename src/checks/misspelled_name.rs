@@ -220,12 +220,30 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if candidates.is_empty() {
         return;
     }
-    // Words written in lower case somewhere in the document are ordinary words.
-    let lower: HashSet<String> = words(text)
-        .map(|r| &text[r])
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_lowercase)
-        .collect();
+    // Words written in lower case somewhere in the document are ordinary words. Only the
+    // candidates' words are looked for, so most words are passed over on their length.
+    let mut lower: HashSet<String> = HashSet::new();
+    {
+        let wanted: HashSet<String> = candidates.iter().map(|c| c.word.to_lowercase()).collect();
+        let lengths: u64 = wanted.iter().fold(0, |acc, w| {
+            acc | 1u64
+                .checked_shl(w.len().try_into().unwrap_or(64))
+                .unwrap_or(0)
+        });
+        for r in words(text) {
+            let w = &text[r.clone()];
+            // Lower-casing keeps the length of ASCII words.
+            if (r.len() >= 64 || lengths & (1 << r.len()) == 0) && w.is_ascii() {
+                continue;
+            }
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                let w = w.to_lowercase();
+                if wanted.contains(&w) {
+                    lower.insert(w);
+                }
+            }
+        }
+    }
     // Words that stand after a capitalised word or a title that does not fit a person: another
     // person's surname ("Tim Walz" makes every "Walz" of the document someone else's).
     let mut elsewhere: HashMap<&str, bool> = HashMap::new();
