@@ -178,6 +178,28 @@ pub struct Index {
     pub near: near::NearIndex,
     /// Every word of every form of every entity, misspellings included.
     pub name_words: FormSet<String>,
+    /// Tells this index from every other, for what checks remember about its words.
+    #[serde(skip)]
+    pub id: IndexId,
+}
+
+/// A number no other index in the process has: every index built, loaded, cloned or defaulted
+/// gets a new one. An index is not changed once built, so results computed from one index's
+/// words can be kept under its id.
+#[derive(Debug, PartialEq, Eq)]
+pub struct IndexId(pub u64);
+
+impl Default for IndexId {
+    fn default() -> IndexId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        IndexId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for IndexId {
+    fn clone(&self) -> IndexId {
+        IndexId::default()
+    }
 }
 
 #[derive(Default)]
@@ -390,6 +412,7 @@ impl Index {
             title_generic,
             near,
             name_words,
+            id: IndexId::default(),
         }
     }
 

@@ -1,10 +1,11 @@
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
-use crate::index::{apply_case, Meaning};
+use crate::index::{apply_case, FormMap, Index, Meaning};
 use crate::scan::{words, Before};
 
 pub static META: CheckMeta = CheckMeta {
@@ -125,11 +126,6 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let text = &ctx.scan.text.text;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     let mut hits = ctx.scan.hits.iter().peekable();
-    // An ordinary word or a word of a dictionary name is never a near miss. Testing that costs
-    // two binary searches of the word list; a lookup among a few hundred surnames costs less and
-    // usually finds nothing, among many thousands far more.
-    let known = |word: &str| is_known_word(word) || index.name_words.contains(word);
-    let many = index.near.words.len() > LOOKUP_FIRST_MAX_SURNAMES;
     for r in words(text) {
         // Only capitalised words: a cheap test before anything else.
         if !text.as_bytes()[r.start].is_ascii_uppercase()
@@ -157,30 +153,9 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if head.ends_with('-') && head[..head.len() - 1].ends_with(crate::text::is_word_char) {
             continue;
         }
-        if many && known(word) {
+        let Some(near) = close_surnames(index, word) else {
             continue;
-        }
-        let mut near = index.near.lookup(word);
-        // A word built on a surname ("Trumpism", "the Bidens") is no one's misspelling.
-        if near
-            .iter()
-            .any(|n| built_on(word, &index.near.words[n.word].text))
-        {
-            continue;
-        }
-        near.retain(|n| plausible_typo(word, &index.near.words[n.word].text));
-        if near.is_empty() || !many && known(word) {
-            continue;
-        }
-        // Among equally close spellings, one with the accented letters the copy used ("Erdoğan").
-        near.sort_by_key(|n| {
-            let name = &index.near.words[n.word].text;
-            let keeps_accents = word
-                .chars()
-                .filter(|c| !c.is_ascii())
-                .all(|c| name.contains(c));
-            (n.distance, !keeps_accents, n.word)
-        });
+        };
         let mut before = ctx.scan.before(index, r.start);
         if let Before::Capitalised(w) = before {
             // "Later Zelenskii said": an ordinary word capitalised at the start of a sentence.
@@ -370,6 +345,76 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(diagnostic(ctx, c, best, e, &evidence));
     }
+}
+
+/// Words of copy already looked up among one index's surnames, per thread: most capitalised
+/// words come back in file after file.
+struct Memo {
+    index: u64,
+    words: FormMap<Box<str>, Option<Box<[Near]>>>,
+}
+
+/// Past this many words a thread's memo starts again.
+const MEMO_MAX_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo { index: 0, words: FormMap::default() });
+}
+
+/// The surnames `word` may be a misspelling of, closest first; `None` when there are none or the
+/// word is one that is never a near miss.
+fn close_surnames(index: &Index, word: &str) -> Option<Vec<Near>> {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.index != index.id.0 {
+            memo.index = index.id.0;
+            memo.words.clear();
+        }
+        if let Some(found) = memo.words.get(word) {
+            return found.as_deref().map(<[Near]>::to_vec);
+        }
+        let found = look_up(index, word);
+        if memo.words.len() >= MEMO_MAX_WORDS {
+            memo.words.clear();
+        }
+        memo.words
+            .insert(word.into(), found.as_deref().map(Box::from));
+        found
+    })
+}
+
+/// [`close_surnames`] without the memo.
+fn look_up(index: &Index, word: &str) -> Option<Vec<Near>> {
+    // An ordinary word or a word of a dictionary name is never a near miss. Testing that costs
+    // two binary searches of the word list; a lookup among a few hundred surnames costs less and
+    // usually finds nothing, among many thousands far more.
+    let known = |word: &str| is_known_word(word) || index.name_words.contains(word);
+    let many = index.near.words.len() > LOOKUP_FIRST_MAX_SURNAMES;
+    if many && known(word) {
+        return None;
+    }
+    let mut near = index.near.lookup(word);
+    // A word built on a surname ("Trumpism", "the Bidens") is no one's misspelling.
+    if near
+        .iter()
+        .any(|n| built_on(word, &index.near.words[n.word].text))
+    {
+        return None;
+    }
+    near.retain(|n| plausible_typo(word, &index.near.words[n.word].text));
+    if near.is_empty() || !many && known(word) {
+        return None;
+    }
+    // Among equally close spellings, one with the accented letters the copy used ("Erdoğan").
+    near.sort_by_key(|n| {
+        let name = &index.near.words[n.word].text;
+        let keeps_accents = word
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(|c| name.contains(c));
+        (n.distance, !keeps_accents, n.word)
+    });
+    Some(near)
 }
 
 fn diagnostic(
@@ -778,6 +823,22 @@ name = "Володимир Зеленський"
                 ("Зеленьський", Some("Зеленський")),
             ],
         );
+    }
+
+    #[test]
+    fn what_one_dictionary_finds_is_not_remembered_for_another() {
+        let with = unlisted();
+        let without = linter("[[person]]\nname = \"Steve Witkov\"\n", None, "2025-12-20");
+        let text = "Steve Witzoff arrived.";
+        for _ in 0..2 {
+            assert_diagnostics(
+                &with,
+                "misspelled-name",
+                text,
+                &[("Witzoff", Some("Witkoff"))],
+            );
+            assert_diagnostics(&without, "misspelled-name", text, &[]);
+        }
     }
 
     #[test]
