@@ -492,6 +492,32 @@ fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
 mod tests {
     use crate::checks::test_support::linter;
     use crate::{Document, Format};
+    use proptest::prelude::*;
+
+    /// The words of `text`, found one character at a time.
+    fn words_by_char(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (crate::text::is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.extend(start.map(|s| s..text.len()));
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_runs_of_word_characters(text in "[a-zA-Z0-9 .,'\\-\u{300}\u{301}éßŁ€\u{200B}\u{A0}Ж日\u{1F600}]{0,40}") {
+            prop_assert_eq!(super::words(&text).collect::<Vec<_>>(), words_by_char(&text));
+        }
+    }
 
     #[test]
     fn one_mention_per_entity_and_span_whatever_the_order_of_cases() {
