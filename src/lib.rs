@@ -167,6 +167,7 @@ impl Linter {
             scan: &scan,
             style: self.options.style.as_deref(),
             date,
+            mojibake: std::cell::OnceCell::new(),
         };
         let mut diagnostics = Vec::new();
         for check in checks::CHECKS {

@@ -210,7 +210,6 @@ fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let source = ctx.doc.source.as_str();
-    let mut mojibake: Option<Vec<Range<usize>>> = None;
     for region in &ctx.doc.regions {
         let text = &source[region.span.clone()];
         // Every invisible character is non-ASCII: ASCII text is skipped a byte at a time.
@@ -244,7 +243,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 None => false,
             };
-            let mojibake = mojibake.get_or_insert_with(|| super::mojibake::spans(ctx.doc));
+            let mojibake = ctx.mojibake_spans();
             // Report each stretch of out-of-place characters; a soft hyphen that is part of
             // mojibake (`GarcÃ\u{AD}a`) is that check's business.
             let mut k = 0;

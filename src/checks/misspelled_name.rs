@@ -182,7 +182,7 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     // A word with mojibake in it is that check's business: its fix restores the letters, and a
     // spelling guessed from garbled ones would be wrong (`ZelenskÃ½y` is `Zelenskýy`).
     if candidates.iter().any(|c| !c.word.is_ascii()) {
-        let mojibake = super::mojibake::spans(ctx.doc);
+        let mojibake = ctx.mojibake_spans();
         if !mojibake.is_empty() {
             candidates.retain(|c| {
                 let span = ctx.scan.text.span(&ctx.doc.source, &c.norm);

@@ -47,6 +47,16 @@ pub struct Ctx<'a> {
     pub style: Option<&'a str>,
     /// The article's date.
     pub date: Date,
+    /// Byte ranges the `mojibake` check repairs, found when a check first asks.
+    pub mojibake: std::cell::OnceCell<Vec<std::ops::Range<usize>>>,
+}
+
+impl Ctx<'_> {
+    /// Byte ranges of the source that the `mojibake` check would repair; other checks use them to
+    /// stay quiet about characters that are only part of mojibake.
+    pub fn mojibake_spans(&self) -> &[std::ops::Range<usize>] {
+        self.mojibake.get_or_init(|| mojibake::spans(self.doc))
+    }
 }
 
 /// A registered check.

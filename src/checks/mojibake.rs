@@ -101,8 +101,9 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Byte ranges of the source that this check would repair; other checks use it to stay quiet
-/// about characters that are only part of mojibake (the soft hyphen in `GarcÃ\u{AD}a`).
+/// Byte ranges of the source that this check would repair, for [`super::Ctx::mojibake_spans`]:
+/// other checks stay quiet about characters that are only part of mojibake (the soft hyphen in
+/// `GarcÃ\u{AD}a`).
 pub(super) fn spans(doc: &crate::Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for region in &doc.regions {
