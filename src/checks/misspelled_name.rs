@@ -197,25 +197,21 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Words written in lower case somewhere in the document are ordinary words. Only the
     // candidates' words are looked for, so most words are passed over on their length.
+    // Bit `n` for a length of `n` bytes, the last bit for 63 or more.
+    let bit = |len: usize| 1u64 << len.min(63);
+    let wanted: HashSet<String> = candidates.iter().map(|c| c.word.to_lowercase()).collect();
+    let lengths = wanted.iter().fold(0, |acc, w| acc | bit(w.len()));
     let mut lower: HashSet<String> = HashSet::new();
-    {
-        let wanted: HashSet<String> = candidates.iter().map(|c| c.word.to_lowercase()).collect();
-        let lengths: u64 = wanted.iter().fold(0, |acc, w| {
-            acc | 1u64
-                .checked_shl(w.len().try_into().unwrap_or(64))
-                .unwrap_or(0)
-        });
-        for r in words(text) {
-            let w = &text[r.clone()];
-            // Lower-casing keeps the length of ASCII words.
-            if (r.len() >= 64 || lengths & (1 << r.len()) == 0) && w.is_ascii() {
-                continue;
-            }
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                let w = w.to_lowercase();
-                if wanted.contains(&w) {
-                    lower.insert(w);
-                }
+    for r in words(text) {
+        let w = &text[r];
+        // Lower-casing keeps the length of ASCII words.
+        if lengths & bit(w.len()) == 0 && w.is_ascii() {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            let w = w.to_lowercase();
+            if wanted.contains(&w) {
+                lower.insert(w);
             }
         }
     }
