@@ -445,7 +445,10 @@ proptest! {
         // is new text every check reads (`TĂĽrkiye` -> `Türkiye` -> AP's `Turkey`; `Ã¼President`
         // read as a given name before a surname), and so is a line whose hidden first character
         // is removed: Markdown may read it as something else (`\u{200B}```` becomes a code fence).
-        let line_start = |at: usize| text[..at].trim_end_matches([' ', '\t']).ends_with(['\n', '\r']) || text[..at].trim().is_empty();
+        let line_start = |at: usize| {
+            text[..at].trim_end_matches([' ', '\t']).ends_with(['\n', '\r'])
+                || text[..at].trim().is_empty()
+        };
         let repaired = applied.iter().any(|(i, span, _)| {
             diagnostics[*i].code == "mojibake"
                 || (diagnostics[*i].code == "hidden-character" && line_start(span.start))
