@@ -125,6 +125,124 @@ impl Date {
     }
 }
 
+/// How precisely a [`PartialDate`] is known.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date known to the year, the month or the day, as dictionaries write them: `1982`,
+/// `2019-05`, `2025-01-21`. It stands for every day it may mean, from [`PartialDate::earliest`]
+/// to [`PartialDate::latest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct PartialDate {
+    year: i32,
+    /// 1-12, or 0 when only the year is known.
+    month: u8,
+    /// 1-31, or 0 when the day is not known.
+    day: u8,
+}
+
+impl PartialDate {
+    pub fn year(year: i32) -> PartialDate {
+        PartialDate {
+            year,
+            month: 0,
+            day: 0,
+        }
+    }
+
+    /// A month of a year, or `None` when the month does not exist.
+    pub fn month(year: i32, month: u8) -> Option<PartialDate> {
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month,
+            day: 0,
+        })
+    }
+
+    pub fn day(date: Date) -> PartialDate {
+        PartialDate {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit years).
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| {
+            text.get(range.clone())
+                .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let year: i32 = digits(0..4)?.parse().ok()?;
+        match bytes.len() {
+            4 => Some(PartialDate::year(year)),
+            7 if bytes[4] == b'-' => PartialDate::month(year, digits(5..7)?.parse().ok()?),
+            10 => Date::parse(text).map(PartialDate::day),
+            _ => None,
+        }
+    }
+
+    pub fn precision(self) -> Precision {
+        match (self.month, self.day) {
+            (0, _) => Precision::Year,
+            (_, 0) => Precision::Month,
+            _ => Precision::Day,
+        }
+    }
+
+    /// The first day it may mean.
+    pub fn earliest(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
+    }
+
+    /// The last day it may mean.
+    pub fn latest(self) -> Date {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 {
+            days_in_month(self.year, month)
+        } else {
+            self.day
+        };
+        Date {
+            year: self.year,
+            month,
+            day,
+        }
+    }
+
+    /// The day, when it is known to the day.
+    pub fn exact(self) -> Option<Date> {
+        (self.precision() == Precision::Day).then(|| self.earliest())
+    }
+}
+
+impl From<Date> for PartialDate {
+    fn from(date: Date) -> PartialDate {
+        PartialDate::day(date)
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision() {
+            Precision::Year => write!(f, "{:04}", self.year),
+            Precision::Month => write!(f, "{:04}-{:02}", self.year, self.month),
+            Precision::Day => self.earliest().fmt(f),
+        }
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -183,6 +301,59 @@ mod tests {
         assert_eq!(
             Date::new(2024, 3, 1).map(Date::pred),
             Date::new(2024, 2, 29)
+        );
+    }
+
+    #[test]
+    fn partial_dates_parse_and_span_their_days() {
+        let p = |s: &str| PartialDate::parse(s);
+        assert_eq!(p("1982").map(PartialDate::precision), Some(Precision::Year));
+        assert_eq!(
+            p("2019-05").map(PartialDate::precision),
+            Some(Precision::Month)
+        );
+        assert_eq!(
+            p("2025-01-21").map(PartialDate::precision),
+            Some(Precision::Day)
+        );
+        for bad in [
+            "",
+            "19",
+            "19821",
+            "2019-13",
+            "2019-00",
+            "2019-5",
+            "2025-02-30",
+            "2025-01-21T00:00",
+            "+982",
+            "2019/05",
+        ] {
+            assert_eq!(p(bad), None, "{bad:?}");
+        }
+        let span = |s: &str| p(s).map(|d| (d.earliest().to_string(), d.latest().to_string()));
+        assert_eq!(
+            span("1982"),
+            Some(("1982-01-01".into(), "1982-12-31".into()))
+        );
+        assert_eq!(
+            span("2024-02"),
+            Some(("2024-02-01".into(), "2024-02-29".into()))
+        );
+        assert_eq!(
+            span("2023-02"),
+            Some(("2023-02-01".into(), "2023-02-28".into()))
+        );
+        assert_eq!(
+            span("2025-01-21"),
+            Some(("2025-01-21".into(), "2025-01-21".into()))
+        );
+        for s in ["1982", "2019-05", "2025-01-21"] {
+            assert_eq!(p(s).map(|d| d.to_string()).as_deref(), Some(s));
+        }
+        assert_eq!(p("2019-05").and_then(PartialDate::exact), None);
+        assert_eq!(
+            p("2019-05-02").and_then(PartialDate::exact),
+            Date::new(2019, 5, 2)
         );
     }
 }

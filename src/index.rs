@@ -81,6 +81,8 @@ pub struct NameForm {
     pub surname_only: bool,
     /// Number of trailing words that are the surname (people), 0 for places and organizations.
     pub surname_words: usize,
+    /// A form that became wrong on a date: its deprecations are `Index::dated[i]`.
+    pub dated: Option<u32>,
 }
 
 impl NameForm {
@@ -116,8 +118,13 @@ pub fn is_suffix(word: &str) -> bool {
 pub enum Meaning {
     /// A correct form of an entity: `forms[entity][form]`.
     Name { entity: usize, form: usize },
-    /// A known misspelling, with its correction (case as in the dictionary).
-    Misspelling { entity: usize, replacement: String },
+    /// A known misspelling, with its correction (case as in the dictionary). A deprecated form
+    /// is one only from its date: its deprecations are `Index::dated[i]`.
+    Misspelling {
+        entity: usize,
+        replacement: String,
+        dated: Option<u32>,
+    },
     /// A phrase in which a misspelling of the entity is right.
     Except { entity: usize },
     /// A title form: `title_keys[key]`.
@@ -174,6 +181,9 @@ pub struct Index {
     pub title_roles: Vec<Vec<(usize, usize)>>,
     /// Per title key, whether a `[[title]]` entry names it (an office anyone may hold).
     pub title_generic: Vec<bool>,
+    /// The deprecations of each deprecated form of an entity, which decide on which dates and
+    /// under which styles the form is wrong.
+    pub dated: Vec<Vec<crate::rules::Deprecation>>,
     /// People's one-word surnames, for near misses.
     pub near: near::NearIndex,
     /// Every word of every form of every entity, misspellings included.
@@ -234,12 +244,23 @@ impl Index {
         // Explicit forms, and who claims them, so that derived surnames never shadow them.
         let mut explicit: FormMap<String, usize> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
-            for f in e
-                .correct_forms()
-                .into_iter()
-                .chain(e.misspellings.iter().map(String::as_str))
-            {
+            for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
                 explicit.insert(normalize_form(f), i);
+            }
+        }
+        // Each deprecated form of an entity, with the deprecations that name it.
+        let mut dated: Vec<Vec<crate::rules::Deprecation>> = Vec::new();
+        let mut dated_of: FormMap<(usize, String), u32> = FormMap::default();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for d in &e.deprecated {
+                for f in &d.forms {
+                    let key = (i, normalize_form(f));
+                    let id = *dated_of.entry(key).or_insert_with(|| {
+                        dated.push(Vec::new());
+                        u32::try_from(dated.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    dated[id as usize].push(d.clone());
+                }
             }
         }
         // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
@@ -248,11 +269,16 @@ impl Index {
             if e.kind != EntityKind::Person {
                 continue;
             }
-            for f in e.correct_forms() {
+            for f in e
+                .correct_forms()
+                .into_iter()
+                .chain(e.aliases.iter().map(String::as_str))
+            {
                 let form = NameForm {
                     text: normalize_form(f),
                     surname_only: false,
                     surname_words: e.surname_words(),
+                    dated: None,
                 };
                 let surname = form.surname();
                 if surname == form.text || explicit.contains_key(&surname) {
@@ -278,18 +304,24 @@ impl Index {
             let mut list: Vec<NameForm> = Vec::new();
             let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
                 if !list.iter().any(|f| f.text == text) {
+                    let dated = dated_of.get(&(i, text.clone())).copied();
                     list.push(NameForm {
                         text,
                         surname_only,
                         surname_words: k,
+                        dated,
                     });
                 }
             };
-            for f in e.correct_forms() {
+            for f in e.recognised_forms() {
                 push(&mut list, normalize_form(f), false);
             }
             if e.kind == EntityKind::Person {
-                let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
+                let surnames: Vec<String> = list
+                    .iter()
+                    .filter(|f| f.dated.is_none())
+                    .map(NameForm::surname)
+                    .collect();
                 for s in surnames {
                     if surname_owner.get(&s) == Some(&Some(i)) {
                         push(&mut list, s, true);
@@ -301,8 +333,9 @@ impl Index {
             }
             let canonical_words: Vec<String> =
                 list[0].text.split(' ').map(str::to_string).collect();
-            for m in &e.misspellings {
+            for m in e.wrong_forms() {
                 let m = normalize_form(m);
+                let dated = dated_of.get(&(i, m.clone())).copied();
                 let replacement = if m.contains(' ') || canonical_words.len() == 1 {
                     list[0].text.clone()
                 } else {
@@ -313,6 +346,7 @@ impl Index {
                     Meaning::Misspelling {
                         entity: i,
                         replacement,
+                        dated,
                     },
                 );
             }
@@ -388,11 +422,7 @@ impl Index {
 
         let mut name_words = FormSet::default();
         for e in &rules.entities {
-            for f in e
-                .correct_forms()
-                .into_iter()
-                .chain(e.misspellings.iter().map(String::as_str))
-            {
+            for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
                 for w in normalize_form(f).split(' ') {
                     if !name_words.contains(w) {
                         name_words.insert(w.to_string());
@@ -410,9 +440,25 @@ impl Index {
             title_keys,
             title_roles,
             title_generic,
+            dated,
             near,
             name_words,
             id: IndexId::default(),
+        }
+    }
+
+    /// Whether a meaning holds on `date` under `style`: a deprecated form is a name before its
+    /// date and a misspelling from it.
+    pub fn applies(&self, meaning: &Meaning, date: crate::date::Date, style: Option<&str>) -> bool {
+        let wrong = |d: u32| {
+            crate::rules::Deprecation::wrong_on(self.dated[d as usize].iter(), date, style)
+        };
+        match meaning {
+            Meaning::Name { entity, form } => {
+                self.forms[*entity][*form].dated.is_none_or(|d| !wrong(d))
+            }
+            Meaning::Misspelling { dated, .. } => dated.is_none_or(wrong),
+            _ => true,
         }
     }
 

@@ -159,13 +159,14 @@ impl Linter {
     /// Runs every enabled check on `doc`; diagnostics come sorted by position.
     pub fn check(&self, doc: &Document) -> FileReport {
         let (date, date_source) = self.date_for(doc);
-        let scan = Scan::new(doc, &self.index);
+        let style = self.options.style.as_deref();
+        let scan = Scan::new(doc, &self.index, date, style);
         let ctx = checks::Ctx {
             doc,
             rules: &self.rules,
             index: &self.index,
             scan: &scan,
-            style: self.options.style.as_deref(),
+            style,
             date,
             mojibake: std::cell::OnceCell::new(),
         };

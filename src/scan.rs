@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::date::Date;
 use crate::document::Document;
 use crate::index::{case_match, CaseMatch, Index, Meaning};
 use crate::text::{is_word_char, ScanText};
@@ -47,7 +48,9 @@ pub struct Scan {
 }
 
 impl Scan {
-    pub fn new(doc: &Document, index: &Index) -> Scan {
+    /// Scans `doc` as copy of `date` under `style`, which decide whether a deprecated form is a
+    /// name or a misspelling.
+    pub fn new(doc: &Document, index: &Index, date: Date, style: Option<&str>) -> Scan {
         let text = ScanText::new(doc);
         let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
         for m in index.automaton.find_whole(text.text.as_str()) {
@@ -57,7 +60,7 @@ impl Scan {
             for (layer, list) in candidates.iter_mut().enumerate() {
                 let mut meanings = Vec::new();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
-                    if meaning.is_phrase() != (layer == 1) {
+                    if meaning.is_phrase() != (layer == 1) || !index.applies(meaning, date, style) {
                         continue;
                     }
                     if meaning.case_sensitive() {
@@ -528,7 +531,12 @@ mod tests {
             "2025-12-20",
         );
         let doc = Document::new("a.txt", "In XYZ today.".into(), Format::Text);
-        let scan = super::Scan::new(&doc, &l.index);
+        let scan = super::Scan::new(
+            &doc,
+            &l.index,
+            crate::date::Date::new(2025, 12, 20).unwrap_or_else(crate::date::Date::today),
+            None,
+        );
         assert_eq!(scan.mentions.len(), 1);
         assert_eq!(l.index.forms[0][scan.mentions[0].form].text, "XYZ");
     }
@@ -541,6 +549,16 @@ mod tests {
             "Donald Trump Jr. and Donald Trump, Jr and Donald Trump Jrx.".into(),
             Format::Text,
         );
-        assert_eq!(super::Scan::new(&doc, &l.index).mentions.len(), 1);
+        assert_eq!(
+            super::Scan::new(
+                &doc,
+                &l.index,
+                crate::date::Date::new(2025, 12, 20).unwrap_or_else(crate::date::Date::today),
+                None
+            )
+            .mentions
+            .len(),
+            1
+        );
     }
 }

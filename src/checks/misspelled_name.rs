@@ -66,6 +66,7 @@ fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let Meaning::Misspelling {
                 entity,
                 replacement,
+                ..
             } = meaning
             else {
                 continue;
@@ -248,6 +249,7 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if let Meaning::Misspelling {
                 entity,
                 replacement,
+                ..
             } = meaning
             {
                 mentioned.insert(*entity);
@@ -525,7 +527,7 @@ fn form_has_given(ctx: &Ctx<'_>, entity: usize, form: usize, word: &str) -> bool
 pub fn holds_title(ctx: &Ctx<'_>, entity: usize, key: usize) -> bool {
     ctx.index.title_roles[key]
         .iter()
-        .any(|&(e, r)| e == entity && ctx.rules.entities[e].roles[r].from <= ctx.date)
+        .any(|&(e, r)| e == entity && ctx.rules.entities[e].roles[r].from.earliest() <= ctx.date)
 }
 
 /// Whether `word` can be a slip of the pen for the surname `name`: the first letter is right

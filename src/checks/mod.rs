@@ -152,6 +152,12 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Every diagnostic for `text` read as plain text.
+    pub fn diagnostics_full(linter: &Linter, text: &str) -> Vec<crate::Diagnostic> {
+        let doc = crate::Document::new("test.txt", text.to_string(), crate::Format::Text);
+        linter.check(&doc).diagnostics
+    }
+
     /// The diagnostics of one code for `text` read as `format`, with no dictionaries.
     pub fn of_code(code: &str, text: &str, format: crate::Format) -> Vec<crate::Diagnostic> {
         let path = if format == crate::Format::Markdown {

@@ -1,9 +1,10 @@
 use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
+use crate::date::Date;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::index::Meaning;
-use crate::rules::{Entity, EntityKind, Role};
+use crate::rules::{Entity, EntityKind, Held, Role};
 use crate::scan::{Hit, Mention};
 use crate::text::is_word_char;
 
@@ -302,10 +303,6 @@ fn judge(
         return None;
     }
     let date = ctx.date;
-    // Facts are checked up to the dictionary's `as-of` date; later, any role may have changed.
-    if entity.as_of.is_some_and(|as_of| date > as_of) {
-        return None;
-    }
     let roles: Vec<&Role> = ctx.index.title_roles[key]
         .iter()
         .filter(|(e, _)| *e == m.entity)
@@ -318,15 +315,21 @@ fn judge(
     let held_now: Vec<&Role> = entity
         .roles
         .iter()
-        .filter(|r| r.held_on(date) && !r.unverified)
+        .filter(|r| !r.unverified && status(r, date, entity.as_of) == Status::Yes)
         .collect();
     let now = describe_current(&held_now);
     let name = &entity.name;
+    let after_facts = entity.as_of.filter(|&as_of| date > as_of);
 
     if roles.is_empty() {
         // Never held, as far as the dictionaries know: judged only for offices anyone may hold,
-        // and only when the dictionaries know what the person was on the date.
-        if !ctx.index.title_generic[key] || held_now.is_empty() || u.modifier == Modifier::Then {
+        // only when the dictionaries know what the person was on the date, and not after the
+        // date the facts were checked (a new office may have come since).
+        if !ctx.index.title_generic[key]
+            || held_now.is_empty()
+            || u.modifier == Modifier::Then
+            || after_facts.is_some()
+        {
             return None;
         }
         // A short form of a title the person held ("Secretary Blinken", "Minister Lavrov",
@@ -350,38 +353,56 @@ fn judge(
         ));
     }
 
-    let held_on = roles.iter().any(|r| r.held_on(date));
-    let held_before = roles.iter().any(|r| r.held_before(date));
+    let statuses: Vec<Status> = roles
+        .iter()
+        .map(|r| status(r, date, entity.as_of))
+        .collect();
+    let any = |s: Status| statuses.contains(&s);
+    let maybe_before = roles.iter().any(|r| r.maybe_held_before(date));
     let last_before = roles
         .iter()
-        .filter(|r| r.held_before(date) && !r.held_on(date))
-        .max_by_key(|r| r.from);
+        .filter(|r| r.held_before(date) && r.held_on(date) == Held::No)
+        .max_by_key(|r| r.from.earliest());
     match u.modifier {
-        Modifier::Current if held_on => None,
-        Modifier::Former if held_before && !held_on => None,
-        Modifier::Then if !roles.is_empty() => None,
-        Modifier::Former if held_on => {
-            let role = roles.iter().find(|r| r.held_on(date))?;
+        Modifier::Then | Modifier::NoJudgment => None,
+        Modifier::Current if !statuses.iter().all(|&s| s == Status::No) => None,
+        Modifier::Former if any(Status::Yes) => {
+            let role = roles
+                .iter()
+                .zip(&statuses)
+                .find(|(_, &s)| s == Status::Yes)
+                .map(|(r, _)| r)?;
             let message = format!(
                 "{name} was still {} on {date} ({}): \"former\" is wrong",
                 a_title(written),
                 role.period()
             );
-            let mut d = base(m, hit, message, "held on this date");
-            if let Some(span) = &u.modifier_span {
-                d = d.with_secondary(span.clone(), "not former");
-                d = d.with_help("drop \"former\"").with_fix(
-                    Edit {
-                        span: span.clone(),
-                        replacement: String::new(),
-                    },
-                    Applicability::Unsafe,
-                );
-            }
+            let d = drop_former(base(m, hit, message, "held on this date"), u);
             Some(add_role_notes(d, entity))
         }
+        Modifier::Former if any(Status::Stale) => {
+            let as_of = after_facts?;
+            let role = roles
+                .iter()
+                .zip(&statuses)
+                .find(|(_, &s)| s == Status::Stale)
+                .map(|(r, _)| r)?;
+            let message = format!(
+                "{name} was still {} on {as_of}, the date the dictionaries' facts were checked \
+                 ({}); \"former\" may be wrong on {date}",
+                a_title(written),
+                role.period()
+            );
+            let mut d = drop_former(base(m, hit, message, "still held when last checked"), u);
+            d.severity = Severity::Warning;
+            d = d.with_note(format!(
+                "the dictionaries' facts for {name} stop on {as_of}: update them (`copydesk rules update`) or check the title by hand"
+            ));
+            Some(add_role_notes(d, entity))
+        }
+        Modifier::Former if maybe_before => None,
         Modifier::Former => {
-            let first = roles.iter().min_by_key(|r| r.from)?;
+            let first = roles.iter().min_by_key(|r| r.from.earliest())?;
             let message = format!(
                 "{name} had not yet been {} on {date}: took office on {}",
                 a_title(written),
@@ -402,13 +423,16 @@ fn judge(
             let why = if let Some(r) = last_before {
                 r.until.map_or_else(
                     || format!("held it from {}", r.from),
-                    |until| format!("held it until {}", until.pred()),
+                    |until| match until.exact() {
+                        Some(day) => format!("held it until {}", day.pred()),
+                        None => format!("held it until {until}"),
+                    },
                 )
             } else {
                 let next = roles
                     .iter()
-                    .filter(|r| r.from > date)
-                    .min_by_key(|r| r.from)?;
+                    .filter(|r| r.from.earliest() > date)
+                    .min_by_key(|r| r.from.earliest())?;
                 format!("took office on {}", next.from)
             };
             let message = format!(
@@ -439,8 +463,46 @@ fn judge(
             }
             Some(add_role_notes(d, entity))
         }
-        Modifier::Then | Modifier::NoJudgment => None,
     }
+}
+
+/// What the dictionaries say of a role on the article's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Yes,
+    No,
+    Unknown,
+    /// Still held on the date the facts were checked, which is before the article's date: it
+    /// may have ended since.
+    Stale,
+}
+
+fn status(role: &Role, date: Date, as_of: Option<Date>) -> Status {
+    if let Some(as_of) = as_of.filter(|&a| date > a) {
+        if !role.ended_by(as_of) && role.held_on(as_of) != Held::No {
+            return Status::Stale;
+        }
+    }
+    match role.held_on(date) {
+        Held::Yes => Status::Yes,
+        Held::No => Status::No,
+        Held::Unknown => Status::Unknown,
+    }
+}
+
+/// Points at "former" and offers to drop it.
+fn drop_former(mut d: Diagnostic, u: &TitleUse) -> Diagnostic {
+    if let Some(span) = &u.modifier_span {
+        d = d.with_secondary(span.clone(), "not former");
+        d = d.with_help("drop \"former\"").with_fix(
+            Edit {
+                span: span.clone(),
+                replacement: String::new(),
+            },
+            Applicability::Unsafe,
+        );
+    }
+    d
 }
 
 /// Whether every word of `title` (split on spaces and hyphens) is a word of `form`.
@@ -479,9 +541,9 @@ const PAST_MARKERS: &[&str] = &[
 fn historical(ctx: &Ctx<'_>, hit: &Hit, roles: &[&Role]) -> bool {
     let sentence = crate::context::sentence(&ctx.scan.text.text, hit.norm.start);
     let years_held = |y: i32| {
-        roles
-            .iter()
-            .any(|r| r.from.year() <= y && r.until.is_none_or(|u| y <= u.pred().year()))
+        roles.iter().any(|r| {
+            r.from.earliest().year() <= y && r.until.is_none_or(|u| y <= u.latest().pred().year())
+        })
     };
     if crate::context::years(sentence).into_iter().any(years_held) {
         return true;
@@ -498,7 +560,7 @@ fn base(m: &Mention, hit: &Hit, message: String, label: &str) -> Diagnostic {
 
 fn add_role_notes(mut d: Diagnostic, entity: &Entity) -> Diagnostic {
     let mut roles: Vec<&Role> = entity.roles.iter().filter(|r| !r.unverified).collect();
-    roles.sort_by_key(|r| r.from);
+    roles.sort_by_key(|r| r.from.earliest());
     let list: Vec<String> = roles
         .iter()
         .map(|r| format!("{}, {}", r.title, r.period()))
@@ -640,7 +702,8 @@ title = "Secretary-General"
 
     #[test]
     fn both_sides_of_a_handover() {
-        // Trump's second term starts 2025-01-20: the day before he is a former president.
+        // Trump's second term starts 2025-01-20: the day before he is a former president, and on
+        // the handover day copy may speak of either president.
         let text = "President Donald Trump spoke.";
         assert_diagnostics(
             &at("2025-01-19"),
@@ -650,15 +713,16 @@ title = "Secretary-General"
         );
         assert_diagnostics(&at("2025-01-20"), "wrong-title", text, &[]);
         assert_diagnostics(&at("2025-01-21"), "wrong-title", text, &[]);
-        // Waltz left on 2025-05-01: the handover day belongs to his successor.
+        assert_diagnostics(
+            &at("2025-01-20"),
+            "wrong-title",
+            "President Joe Biden and former President Joe Biden",
+            &[],
+        );
+        // Waltz left on 2025-05-01 (the successor's first day).
         let text = "National Security Adviser Mike Waltz said.";
         assert_diagnostics(&at("2025-04-30"), "wrong-title", text, &[]);
-        assert_diagnostics(
-            &at("2025-05-01"),
-            "wrong-title",
-            text,
-            &[("National Security Adviser", Some("former "))],
-        );
+        assert_diagnostics(&at("2025-05-01"), "wrong-title", text, &[]);
         assert_diagnostics(
             &at("2025-05-02"),
             "wrong-title",
@@ -676,12 +740,7 @@ title = "Secretary-General"
         // Umerov moved to the NSDC on 2025-07-18.
         let text = "Defense Minister Rustem Umerov arrived.";
         assert_diagnostics(&at("2025-07-17"), "wrong-title", text, &[]);
-        assert_diagnostics(
-            &at("2025-07-18"),
-            "wrong-title",
-            text,
-            &[("Defense Minister", Some("former "))],
-        );
+        assert_diagnostics(&at("2025-07-18"), "wrong-title", text, &[]);
         assert_diagnostics(
             &at("2025-07-19"),
             "wrong-title",
@@ -836,12 +895,26 @@ title = "Secretary-General"
             "Sen. Marco Rubio",
             &[("Sen.", Some("former "))],
         );
+        // After the facts' date: a role that had ended stays ended; one still held then may
+        // have ended since, so "former" is only a warning and the plain title passes.
         let later = crate::checks::test_support::linter(&rules, None, "2026-07-22");
         assert_diagnostics(
             &later,
             "wrong-title",
             "Sen. Marco Rubio and former Secretary of State Marco Rubio",
-            &[],
+            &[("Sen.", Some("former ")), ("Secretary of State", Some(""))],
+        );
+        let found = crate::checks::test_support::diagnostics_full(
+            &later,
+            "Secretary of State Marco Rubio, then former Secretary of State Marco Rubio",
+        );
+        let found: Vec<_> = found.iter().filter(|d| d.code == "wrong-title").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert!(
+            found[0].message.contains("2025-12-20"),
+            "{}",
+            found[0].message
         );
     }
 

@@ -5,13 +5,13 @@ use std::fmt;
 use std::ops::Range;
 
 use serde::Deserialize;
-use toml::value::Datetime;
 use toml::Spanned;
 
 use super::{
-    slug, Entity, EntityKind, FileSummary, FormRole, Origin, Phrase, Role, RuleSet, Title,
+    slug, Deprecation, Entity, EntityKind, Event, FileSummary, FormRole, Origin, Phrase, Role,
+    RuleSet, Title,
 };
-use crate::date::Date;
+use crate::date::{Date, PartialDate};
 
 /// One dictionary file as read: its path (as shown to users) and text.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ impl std::error::Error for RuleProblems {}
 struct RawFile {
     /// The date the file's facts were checked: open-ended roles are not judged after it.
     #[serde(rename = "as-of")]
-    as_of: Option<Spanned<Datetime>>,
+    as_of: Option<Spanned<toml::Value>>,
     #[serde(default)]
     person: Vec<Spanned<RawPerson>>,
     #[serde(default)]
@@ -77,6 +77,8 @@ struct RawFile {
     title: Vec<Spanned<RawTitle>>,
     #[serde(default)]
     phrase: Vec<Spanned<RawPhrase>>,
+    #[serde(default)]
+    event: Vec<Spanned<RawEvent>>,
 }
 
 #[derive(Deserialize)]
@@ -85,14 +87,21 @@ struct RawPerson {
     id: Option<Spanned<String>>,
     name: Spanned<String>,
     surname: Option<Spanned<String>>,
+    wikidata: Option<Spanned<String>>,
     #[serde(default)]
     variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     misspellings: Vec<Spanned<String>>,
     #[serde(default)]
     except: Vec<Spanned<String>>,
     #[serde(default)]
     styles: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    deprecated: Vec<Spanned<RawDeprecation>>,
+    #[serde(rename = "as-of")]
+    as_of: Option<Spanned<toml::Value>>,
     #[serde(default)]
     role: Vec<Spanned<RawRole>>,
     note: Option<String>,
@@ -103,14 +112,21 @@ struct RawPerson {
 struct RawPlace {
     id: Option<Spanned<String>>,
     name: Spanned<String>,
+    wikidata: Option<Spanned<String>>,
     #[serde(default)]
     variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     misspellings: Vec<Spanned<String>>,
     #[serde(default)]
     except: Vec<Spanned<String>>,
     #[serde(default)]
     styles: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    deprecated: Vec<Spanned<RawDeprecation>>,
+    #[serde(rename = "as-of")]
+    as_of: Option<Spanned<toml::Value>>,
     note: Option<String>,
 }
 
@@ -120,10 +136,35 @@ struct RawRole {
     title: Spanned<String>,
     #[serde(default)]
     forms: Vec<Spanned<String>>,
-    from: Spanned<Datetime>,
-    until: Option<Spanned<Datetime>>,
+    from: Spanned<toml::Value>,
+    until: Option<Spanned<toml::Value>>,
     #[serde(default)]
     unverified: bool,
+    #[serde(default)]
+    acting: bool,
+    source: Option<String>,
+    state: Option<Spanned<String>>,
+    party: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeprecation {
+    forms: Vec<Spanned<String>>,
+    from: Spanned<toml::Value>,
+    styles: Option<Vec<Spanned<String>>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    id: Option<Spanned<String>>,
+    name: Spanned<String>,
+    #[serde(default)]
+    forms: Vec<Spanned<String>>,
+    date: Spanned<toml::Value>,
     note: Option<String>,
 }
 
@@ -224,11 +265,9 @@ fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn date(value: &Spanned<Datetime>, file: usize, problems: &mut Problems) -> Option<Date> {
-    let parsed = match (value.get_ref().date, value.get_ref().time) {
-        (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
-        _ => None,
-    };
+/// A full date (`as-of`): a TOML date or a `"YYYY-MM-DD"` string.
+fn date(value: &Spanned<toml::Value>, file: usize, problems: &mut Problems) -> Option<Date> {
+    let parsed = partial_date_value(value.get_ref()).and_then(PartialDate::exact);
     if parsed.is_none() {
         problems.push(
             file,
@@ -240,13 +279,112 @@ fn date(value: &Spanned<Datetime>, file: usize, problems: &mut Problems) -> Opti
     parsed
 }
 
+/// A date known to the day, the month or the year: `2025-01-21`, `"2019-05"`, `"1982"`.
+fn partial_date(
+    value: &Spanned<toml::Value>,
+    file: usize,
+    problems: &mut Problems,
+) -> Option<PartialDate> {
+    let parsed = partial_date_value(value.get_ref());
+    if parsed.is_none() {
+        problems.push(
+            file,
+            value.span(),
+            "expected a date such as 2025-01-21, \"2019-05\" or \"1982\" (no time)",
+            "not a date",
+        );
+    }
+    parsed
+}
+
+fn partial_date_value(value: &toml::Value) -> Option<PartialDate> {
+    match value {
+        toml::Value::Datetime(d) => match (d.date, d.time, d.offset) {
+            (Some(d), None, None) => {
+                Date::new(i32::from(d.year), d.month, d.day).map(PartialDate::day)
+            }
+            _ => None,
+        },
+        toml::Value::String(s) => PartialDate::parse(s.trim()),
+        _ => None,
+    }
+}
+
+/// A Wikidata item id: `Q` and a number without leading zeros.
+fn wikidata(
+    value: Option<Spanned<String>>,
+    file: usize,
+    problems: &mut Problems,
+) -> Option<String> {
+    let value = value?;
+    let id = value.get_ref().trim();
+    let digits = id.strip_prefix('Q').unwrap_or_default();
+    let valid = !digits.is_empty()
+        && !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    if valid {
+        Some(id.to_string())
+    } else {
+        problems.push(
+            file,
+            value.span(),
+            format!("`{id}` is not a Wikidata item id such as Q22686"),
+            "not a Wikidata id",
+        );
+        None
+    }
+}
+
+fn deprecations(
+    list: Vec<Spanned<RawDeprecation>>,
+    file: usize,
+    problems: &mut Problems,
+) -> (Vec<Deprecation>, Vec<(String, Range<usize>)>) {
+    let mut out = Vec::with_capacity(list.len());
+    let mut spans = Vec::new();
+    for item in list {
+        let span = item.span();
+        let d = item.into_inner();
+        let forms = spanned_strings(d.forms, file, "deprecated form", problems);
+        if forms.is_empty() {
+            problems.push(
+                file,
+                span.clone(),
+                "a deprecation with no forms",
+                "no `forms` here",
+            );
+        }
+        let styles = d.styles.map(|list| {
+            spanned_strings(list, file, "style", problems)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>()
+        });
+        let Some(from) = partial_date(&d.from, file, problems) else {
+            continue;
+        };
+        spans.extend(forms.iter().cloned());
+        out.push(Deprecation {
+            forms: forms.into_iter().map(|(f, _)| f).collect(),
+            from,
+            styles,
+            note: d.note,
+        });
+    }
+    (out, spans)
+}
+
 struct Common {
     id: Option<Spanned<String>>,
     name: Spanned<String>,
+    wikidata: Option<Spanned<String>>,
     variants: Vec<Spanned<String>>,
+    aliases: Vec<Spanned<String>>,
     misspellings: Vec<Spanned<String>>,
     except: Vec<Spanned<String>>,
     styles: BTreeMap<String, Spanned<String>>,
+    deprecated: Vec<Spanned<RawDeprecation>>,
+    as_of: Option<Spanned<toml::Value>>,
     note: Option<String>,
 }
 
@@ -295,28 +433,31 @@ fn entity(
         }
     }
     let variants = spanned_strings(raw.variants, file, "variant", problems);
+    let aliases = spanned_strings(raw.aliases, file, "alias", problems);
     let misspellings = spanned_strings(raw.misspellings, file, "misspelling", problems);
-    spans.extend(
-        variants
-            .iter()
-            .map(|(t, s)| (FormRole::Variant, t.clone(), s.clone())),
-    );
-    spans.extend(
-        misspellings
-            .iter()
-            .map(|(t, s)| (FormRole::Misspelling, t.clone(), s.clone())),
-    );
+    let (deprecated, deprecated_spans) = deprecations(raw.deprecated, file, problems);
+    for (role, list) in [
+        (FormRole::Variant, &variants),
+        (FormRole::Alias, &aliases),
+        (FormRole::Misspelling, &misspellings),
+        (FormRole::Deprecated, &deprecated_spans),
+    ] {
+        spans.extend(list.iter().map(|(t, s)| (role, t.clone(), s.clone())));
+    }
     Entity {
         id,
         kind,
         name,
         surname: None,
+        wikidata: wikidata(raw.wikidata, file, problems),
         variants: variants.into_iter().map(|(t, _)| t).collect(),
+        aliases: aliases.into_iter().map(|(t, _)| t).collect(),
         misspellings: misspellings.into_iter().map(|(t, _)| t).collect(),
         except: strings(raw.except, file, "except phrase", problems),
         styles,
+        deprecated,
         form_spans: spans,
-        as_of: None,
+        as_of: raw.as_of.as_ref().and_then(|d| date(d, file, problems)),
         roles: Vec::new(),
         note: raw.note,
         origin: Origin { file, span },
@@ -332,6 +473,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         organizations: raw.organization.len(),
         titles: raw.title.len(),
         phrases: raw.phrase.len(),
+        events: raw.event.len(),
     };
     let as_of = raw.as_of.as_ref().and_then(|d| date(d, file, problems));
     let first_entity = set.entities.len();
@@ -346,10 +488,14 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
             Common {
                 id: p.id,
                 name: p.name,
+                wikidata: p.wikidata,
                 variants: p.variants,
+                aliases: p.aliases,
                 misspellings: p.misspellings,
                 except: p.except,
                 styles: p.styles,
+                deprecated: p.deprecated,
+                as_of: p.as_of,
                 note: p.note,
             },
             problems,
@@ -381,14 +527,17 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         e.surname = (!surname.is_empty()).then_some(surname);
         for role in p.role {
             let r = role.into_inner();
-            let from = date(&r.from, file, problems);
-            let until = r.until.as_ref().and_then(|u| date(u, file, problems));
+            let from = partial_date(&r.from, file, problems);
+            let until = r
+                .until
+                .as_ref()
+                .and_then(|u| partial_date(u, file, problems));
             let title = normalize_space(r.title.get_ref());
             if title.is_empty() {
                 problems.push(file, r.title.span(), "empty role title", "this is empty");
             }
             if let (Some(from), Some(until), Some(until_raw)) = (from, until, &r.until) {
-                if until < from {
+                if until.latest() < from.earliest() {
                     problems.0.push(RuleProblem {
                         file,
                         span: until_raw.span(),
@@ -401,6 +550,20 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
                     });
                 }
             }
+            let state = r.state.and_then(|s| {
+                let code = s.get_ref().trim();
+                if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+                    Some(code.to_string())
+                } else {
+                    problems.push(
+                        file,
+                        s.span(),
+                        format!("`{code}` is not a two-letter state code such as KY"),
+                        "not a state code",
+                    );
+                    None
+                }
+            });
             if let Some(from) = from {
                 e.roles.push(Role {
                     title,
@@ -408,6 +571,10 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
                     from,
                     until,
                     unverified: r.unverified,
+                    acting: r.acting,
+                    source: r.source,
+                    state,
+                    party: r.party,
                     note: r.note,
                 });
             }
@@ -428,10 +595,14 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
                 Common {
                     id: p.id,
                     name: p.name,
+                    wikidata: p.wikidata,
                     variants: p.variants,
+                    aliases: p.aliases,
                     misspellings: p.misspellings,
                     except: p.except,
                     styles: p.styles,
+                    deprecated: p.deprecated,
+                    as_of: p.as_of,
                     note: p.note,
                 },
                 problems,
@@ -440,7 +611,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         }
     }
     for e in &mut set.entities[first_entity..] {
-        e.as_of = as_of;
+        e.as_of = e.as_of.or(as_of);
     }
     for title in raw.title {
         let t = title.into_inner();
@@ -469,6 +640,29 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
             note: p.note,
             origin: Origin { file, span },
         });
+    }
+    for event in raw.event {
+        let span = event.span();
+        let ev = event.into_inner();
+        let name = normalize_space(ev.name.get_ref());
+        if name.is_empty() {
+            problems.push(file, ev.name.span(), "empty event name", "this is empty");
+        }
+        let id = match &ev.id {
+            Some(id) => id.get_ref().trim().to_string(),
+            None => slug(&name),
+        };
+        let forms = strings(ev.forms, file, "event form", problems);
+        if let Some(date) = partial_date(&ev.date, file, problems) {
+            set.events.push(Event {
+                id,
+                name,
+                forms,
+                date,
+                note: ev.note,
+                origin: Origin { file, span },
+            });
+        }
     }
     set.files.push(summary);
 }

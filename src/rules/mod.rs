@@ -11,7 +11,7 @@ mod validate;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::date::Date;
+use crate::date::{Date, PartialDate};
 
 pub use load::{RuleProblem, RuleProblems, RuleSource};
 
@@ -66,14 +66,21 @@ pub struct Entity {
     pub name: String,
     /// The surname used on later references (people only).
     pub surname: Option<String>,
+    /// The Wikidata item (`Q...`): the key that joins an imported entry to a hand-written one.
+    pub wikidata: Option<String>,
     /// Other correct forms.
     pub variants: Vec<String>,
+    /// Forms that find the entity without being endorsed: they are judged like any other form
+    /// by the house-style and consistency checks, and a form another entry claims wins.
+    pub aliases: Vec<String>,
     /// Known wrong forms.
     pub misspellings: Vec<String>,
     /// Phrases in which a listed misspelling is right ("chicken Kiev").
     pub except: Vec<String>,
     /// House style name -> the form that style uses.
     pub styles: Vec<(String, String)>,
+    /// Forms that became wrong on a date (for some styles, or by default).
+    pub deprecated: Vec<Deprecation>,
     pub roles: Vec<Role>,
     pub note: Option<String>,
     pub origin: Origin,
@@ -83,8 +90,8 @@ pub struct Entity {
     pub form_spans: Vec<(FormRole, String, Range<usize>)>,
     /// Where the id (or the name it was made from) was written.
     pub id_span: Range<usize>,
-    /// The date the entry's facts were checked (`as-of` of its file); after it, roles still open
-    /// may have ended, so titles are not judged.
+    /// The date the entry's facts were checked (its own `as-of`, else its file's): roles still
+    /// open then may have ended since.
     pub as_of: Option<Date>,
 }
 
@@ -94,6 +101,8 @@ pub enum FormRole {
     Name,
     Variant,
     Style,
+    Alias,
+    Deprecated,
     Misspelling,
 }
 
@@ -103,12 +112,15 @@ impl FormRole {
             FormRole::Name => "name",
             FormRole::Variant => "variant",
             FormRole::Style => "style form",
+            FormRole::Alias => "alias",
+            FormRole::Deprecated => "deprecated form",
             FormRole::Misspelling => "misspelling",
         }
     }
 
+    /// Whether the form is right (deprecated forms were, before their date).
     pub fn is_correct(self) -> bool {
-        self != FormRole::Misspelling
+        !matches!(self, FormRole::Misspelling | FormRole::Deprecated)
     }
 }
 
@@ -128,6 +140,28 @@ impl Entity {
         forms
     }
 
+    /// Every form that finds the entity: the correct forms, then the aliases and the deprecated
+    /// forms, without duplicates.
+    pub fn recognised_forms(&self) -> Vec<&str> {
+        let mut forms = self.correct_forms();
+        let deprecated = self.deprecated.iter().flat_map(|d| &d.forms);
+        for form in self.aliases.iter().chain(deprecated) {
+            if !forms.contains(&form.as_str()) {
+                forms.push(form);
+            }
+        }
+        forms
+    }
+
+    /// Every form of the entity's that is ever wrong: misspellings and deprecated forms.
+    pub fn wrong_forms(&self) -> impl Iterator<Item = &str> {
+        let deprecated = self.deprecated.iter().flat_map(|d| &d.forms);
+        self.misspellings
+            .iter()
+            .chain(deprecated)
+            .map(String::as_str)
+    }
+
     /// The form a house style uses, if the entity names one for it.
     pub fn style_form(&self, style: &str) -> Option<&str> {
         self.styles
@@ -144,29 +178,68 @@ impl Entity {
     }
 }
 
+/// Whether something was so on a date, as far as the dictionaries know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    Yes,
+    No,
+    /// A handover day, or a date inside the imprecision of `from` or `until`.
+    Unknown,
+}
+
 /// A title a person held, and when.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     pub title: String,
     /// How copy writes the title (case-insensitive); the title itself is always a form.
     pub forms: Vec<String>,
-    pub from: Date,
-    /// First day the role was no longer held; `None` while still held.
-    pub until: Option<Date>,
+    /// The first day held, to the precision known.
+    pub from: PartialDate,
+    /// The first day no longer held (the successor's first day); `None` while still held.
+    pub until: Option<PartialDate>,
     /// Recognised, but its dates are not verified, so it is never judged.
     pub unverified: bool,
+    /// Held as an acting (or interim) holder.
+    pub acting: bool,
+    /// Where the facts come from: a URL or a Wikidata statement id.
+    pub source: Option<String>,
+    /// The state a member of Congress or a governor served (USPS code).
+    pub state: Option<String>,
+    pub party: Option<String>,
     pub note: Option<String>,
 }
 
 impl Role {
-    /// Whether the role was held on `date` (from inclusive, until exclusive).
-    pub fn held_on(&self, date: Date) -> bool {
-        self.from <= date && self.until.is_none_or(|until| date < until)
+    /// Whether the role was held on `date`. The first and the last day are handover days, when
+    /// copy may fairly speak of either holder: they are [`Held::Unknown`], as is every day a
+    /// date known only to the month or the year may mean.
+    pub fn held_on(&self, date: Date) -> Held {
+        let ended = |u: PartialDate| date > u.latest();
+        if date < self.from.earliest() || self.until.is_some_and(ended) {
+            return Held::No;
+        }
+        let started = date > self.from.latest();
+        let open = self.until.is_none_or(|u| date < u.earliest());
+        if started && open {
+            Held::Yes
+        } else {
+            Held::Unknown
+        }
     }
 
-    /// Whether the role was held at some time before `date`.
+    /// Whether the role was surely held at some time before `date`.
     pub fn held_before(&self, date: Date) -> bool {
-        self.from < date
+        self.from.latest() < date
+    }
+
+    /// Whether the role may have been held at some time before `date`.
+    pub fn maybe_held_before(&self, date: Date) -> bool {
+        self.from.earliest() < date
+    }
+
+    /// Whether the role had surely ended by `date` (inclusive).
+    pub fn ended_by(&self, date: Date) -> bool {
+        self.until.is_some_and(|u| u.latest() <= date)
     }
 
     /// All the forms, the title first.
@@ -174,13 +247,63 @@ impl Role {
         std::iter::once(self.title.as_str()).chain(self.forms.iter().map(String::as_str))
     }
 
-    /// "2025-01-21 to 2025-05-01" or "since 2025-01-21".
+    /// "2025-01-21 to 2025-04-30", "2011 to 2025-01-19" or "since 2025-01-21".
     pub fn period(&self) -> String {
         match self.until {
-            Some(until) => format!("{} to {}", self.from, until.pred()),
+            Some(until) => {
+                let last = match until.exact() {
+                    Some(day) => day.pred().to_string(),
+                    None => until.to_string(),
+                };
+                format!("{} to {last}", self.from)
+            }
             None => format!("since {}", self.from),
         }
     }
+}
+
+/// Forms that became wrong on a date: for the styles listed, or, without styles, by default
+/// (with no style, and under every style without an entry of its own).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Deprecation {
+    pub forms: Vec<String>,
+    /// The first day the forms were wrong, to the precision known.
+    pub from: PartialDate,
+    pub styles: Option<Vec<String>>,
+    pub note: Option<String>,
+}
+
+impl Deprecation {
+    /// Whether, among `deprecations` of one form, the form was wrong on `date` under `style`:
+    /// the entries naming the style decide, else those naming none. A date inside an imprecise
+    /// `from` is not yet wrong.
+    pub fn wrong_on<'a>(
+        deprecations: impl Iterator<Item = &'a Deprecation> + Clone,
+        date: Date,
+        style: Option<&str>,
+    ) -> bool {
+        let named = |d: &&Deprecation| {
+            style.is_some_and(|s| d.styles.as_ref().is_some_and(|l| l.iter().any(|x| x == s)))
+        };
+        let applying: Vec<&Deprecation> = if deprecations.clone().any(|d| named(&d)) {
+            deprecations.filter(named).collect()
+        } else {
+            deprecations.filter(|d| d.styles.is_none()).collect()
+        };
+        applying.iter().any(|d| d.from.latest() <= date)
+    }
+}
+
+/// A dated event that copy measures time from ("two years after the invasion").
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    /// How copy names it (case-insensitive); the name is always a form.
+    pub forms: Vec<String>,
+    pub date: PartialDate,
+    pub note: Option<String>,
+    pub origin: Origin,
 }
 
 /// A title recognised for anyone.
@@ -221,6 +344,7 @@ pub struct FileSummary {
     pub organizations: usize,
     pub titles: usize,
     pub phrases: usize,
+    pub events: usize,
 }
 
 /// Every dictionary of a run, validated.
@@ -229,6 +353,7 @@ pub struct RuleSet {
     pub entities: Vec<Entity>,
     pub titles: Vec<Title>,
     pub phrases: Vec<Phrase>,
+    pub events: Vec<Event>,
     pub files: Vec<FileSummary>,
     /// The files' text (not part of a cached copy: read afresh, and hashed for the cache key).
     #[serde(skip)]
@@ -238,7 +363,8 @@ pub struct RuleSet {
 impl RuleSet {
     /// Parses and validates a set of dictionary files given as `(path, text)`.
     pub fn load(files: Vec<RuleSource>) -> Result<RuleSet, RuleProblems> {
-        let (set, mut problems) = load::parse_all(files);
+        let (mut set, mut problems) = load::parse_all(files);
+        validate::drop_claimed_aliases(&mut set);
         problems.extend(validate::validate(&set));
         if problems.is_empty() {
             Ok(set)
@@ -305,4 +431,213 @@ pub fn slug(name: &str) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<RuleSet, RuleProblems> {
+        RuleSet::load(vec![RuleSource {
+            path: "t.toml".into(),
+            text: text.into(),
+        }])
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match load(text) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.to_string().lines().map(str::to_string).collect(),
+        }
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|| panic!("test date {s}"))
+    }
+
+    #[test]
+    fn role_dates_may_be_years_months_or_days() {
+        let set = load(
+            r#"
+[[person]]
+name = "Ann Example"
+wikidata = "Q42"
+  [[person.role]]
+  title = "Mayor"
+  from = "1982"
+  until = "1990-05"
+  acting = true
+  state = "KY"
+  party = "Independent"
+  source = "https://example.org/mayors"
+  [[person.role]]
+  title = "Governor"
+  from = 1990-05-14
+"#,
+        )
+        .expect("valid");
+        let e = &set.entities[0];
+        assert_eq!(e.wikidata.as_deref(), Some("Q42"));
+        let mayor = &e.roles[0];
+        assert!(mayor.acting);
+        assert_eq!(mayor.state.as_deref(), Some("KY"));
+        assert_eq!(mayor.period(), "1982 to 1990-05");
+        assert_eq!(e.roles[1].period(), "since 1990-05-14");
+        // Held for sure only strictly inside the dates; the imprecise ends are unknown.
+        assert_eq!(mayor.held_on(date("1981-12-31")), Held::No);
+        assert_eq!(mayor.held_on(date("1982-06-01")), Held::Unknown);
+        assert_eq!(mayor.held_on(date("1983-01-01")), Held::Yes);
+        assert_eq!(mayor.held_on(date("1990-04-30")), Held::Yes);
+        assert_eq!(mayor.held_on(date("1990-05-31")), Held::Unknown);
+        assert_eq!(mayor.held_on(date("1990-06-01")), Held::No);
+        // A day-precise start and end are handover days.
+        let governor = &e.roles[1];
+        assert_eq!(governor.held_on(date("1990-05-13")), Held::No);
+        assert_eq!(governor.held_on(date("1990-05-14")), Held::Unknown);
+        assert_eq!(governor.held_on(date("1990-05-15")), Held::Yes);
+        assert!(mayor.ended_by(date("1990-05-31")));
+        assert!(!mayor.ended_by(date("1990-05-30")));
+    }
+
+    #[test]
+    fn bad_dates_ids_and_state_codes_are_reported_where_written() {
+        let found = problems(
+            r#"
+[[person]]
+name = "Ann Example"
+wikidata = "Q042"
+  [[person.role]]
+  title = "Mayor"
+  from = "19822"
+  until = "1990-13"
+  state = "Kentucky"
+  [[person.role]]
+  title = "Governor"
+  from = "1991"
+  until = "1990"
+"#,
+        );
+        let text = found.join("\n");
+        assert!(
+            text.contains("t.toml:4:12: `Q042` is not a Wikidata item id"),
+            "{text}"
+        );
+        assert!(
+            text.contains("t.toml:7:10: expected a date such as 2025-01-21"),
+            "{text}"
+        );
+        assert!(text.contains("t.toml:8:11: expected a date"), "{text}");
+        assert!(
+            text.contains("t.toml:9:11: `Kentucky` is not a two-letter state code"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "t.toml:13:11: role `Governor` of Ann Example ends (1990) before it starts (1991)"
+            ),
+            "{text}"
+        );
+        assert_eq!(found.len(), 5, "{text}");
+    }
+
+    #[test]
+    fn deprecations_decide_by_date_and_style() {
+        let set = load(
+            r#"
+[[place]]
+name = "Kyiv"
+  [[place.deprecated]]
+  forms = ["Kiev"]
+  from = 2019-08-14
+  [[place.deprecated]]
+  forms = ["Kiev"]
+  from = "2019-02"
+  styles = ["guardian"]
+  [[place.deprecated]]
+  forms = ["Kiev"]
+  from = "2019"
+  styles = ["reuters"]
+"#,
+        )
+        .expect("valid");
+        let d = &set.entities[0].deprecated;
+        let wrong = |day: &str, style| Deprecation::wrong_on(d.iter(), date(day), style);
+        assert!(!wrong("2019-08-13", None));
+        assert!(wrong("2019-08-14", None));
+        assert!(
+            wrong("2019-08-14", Some("ap")),
+            "a style without an entry takes the default"
+        );
+        assert!(
+            !wrong("2019-02-27", Some("guardian")),
+            "not before the month is over"
+        );
+        assert!(wrong("2019-02-28", Some("guardian")));
+        assert!(!wrong("2019-12-30", Some("reuters")));
+        assert!(wrong("2019-12-31", Some("reuters")));
+        assert_eq!(set.entities[0].recognised_forms(), vec!["Kyiv", "Kiev"]);
+    }
+
+    #[test]
+    fn a_form_cannot_be_both_a_misspelling_and_deprecated() {
+        let text = problems(
+            "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]\n[[place.deprecated]]\nforms = [\"Kiev\"]\nfrom = 2019-08-14\n",
+        )
+        .join("\n");
+        assert!(
+            text.contains("listed both as a misspelling (always wrong) and as deprecated"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn other_entries_win_over_aliases() {
+        let set = load(
+            r#"
+[[person]]
+name = "Volodymyr Zelenskyy"
+misspellings = ["Zelenskiy"]
+[[person]]
+name = "Oleksandr Zelenskyy"
+aliases = ["Zelenskiy", "O. Zelenskyy", "the Zelenskyys"]
+[[person]]
+name = "Ruth Zelenskyy"
+aliases = ["the Zelenskyys"]
+"#,
+        )
+        .expect("an alias claimed elsewhere is dropped, not an error");
+        assert_eq!(
+            set.entities[1].aliases,
+            vec!["O. Zelenskyy", "the Zelenskyys"]
+        );
+        assert_eq!(set.entities[2].aliases, vec!["the Zelenskyys"]);
+    }
+
+    #[test]
+    fn events_and_per_entry_as_of() {
+        let set = load(
+            r#"
+as-of = 2025-12-20
+[[person]]
+name = "Ann Example"
+as-of = "2026-11-30"
+[[person]]
+name = "Bob Example"
+[[event]]
+name = "The Example Invasion"
+forms = ["the invasion"]
+date = "2022-02"
+"#,
+        )
+        .expect("valid");
+        assert_eq!(set.entities[0].as_of, Some(date("2026-11-30")));
+        assert_eq!(set.entities[1].as_of, Some(date("2025-12-20")));
+        assert_eq!(set.events[0].id, "the-example-invasion");
+        assert_eq!(set.events[0].date.to_string(), "2022-02");
+        let text = problems("[[person]]\nname = \"A B\"\nas-of = \"2026\"\n").join("\n");
+        assert!(
+            text.contains("t.toml:3:9: expected a date such as 2025-01-21 (no time)"),
+            "{text}"
+        );
+    }
 }

@@ -5,6 +5,26 @@ use crate::index::FormMap;
 use super::load::RuleProblem;
 use super::{FormRole, RuleSet};
 
+/// Removes every alias that another entry claims as a name, variant, style form, misspelling or
+/// deprecated form: an alias is recognised, never endorsed, so any other claim wins over it.
+pub(super) fn drop_claimed_aliases(set: &mut RuleSet) {
+    let mut owners: FormMap<String, Vec<usize>> = FormMap::default();
+    for (i, entity) in set.entities.iter().enumerate() {
+        for (role, form, _) in &entity.form_spans {
+            if *role != FormRole::Alias {
+                owners.entry(form.clone()).or_default().push(i);
+            }
+        }
+    }
+    for (i, entity) in set.entities.iter_mut().enumerate() {
+        let claimed = |form: &str| owners.get(form).is_some_and(|o| o.iter().any(|&j| j != i));
+        entity.aliases.retain(|a| !claimed(a));
+        entity
+            .form_spans
+            .retain(|(role, form, _)| *role != FormRole::Alias || !claimed(form));
+    }
+}
+
 pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
 
@@ -42,7 +62,33 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
             };
             let first = &set.entities[j];
             let first_span = first.form_spans[first_k].2.clone();
-            if j != i {
+            let aliases = (*role == FormRole::Alias, first_role == FormRole::Alias);
+            if j != i && (aliases.0 || aliases.1) {
+                // Two entries may share an alias (their own forms win over it, see
+                // `drop_claimed_aliases`): the name finds both, and tells neither apart.
+                continue;
+            }
+            let wrong_two_ways = matches!(
+                (first_role, *role),
+                (FormRole::Misspelling, FormRole::Deprecated)
+                    | (FormRole::Deprecated, FormRole::Misspelling)
+            );
+            if j == i && wrong_two_ways {
+                problems.push(RuleProblem {
+                    file: entity.origin.file,
+                    span: span.clone(),
+                    message: format!(
+                        "`{form}` of `{}` is listed both as a misspelling (always wrong) and as deprecated (wrong from a date)",
+                        entity.name
+                    ),
+                    label: format!("listed as a {}", role.as_str()),
+                    secondary: vec![(
+                        first.origin.file,
+                        first_span,
+                        format!("listed as a {}", first_role.as_str()),
+                    )],
+                });
+            } else if j != i {
                 problems.push(RuleProblem {
                     file: entity.origin.file,
                     span: span.clone(),
