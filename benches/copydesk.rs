@@ -131,7 +131,7 @@ fn document_and_scan(c: &mut Criterion) {
     g.bench_function("builtin", |b| {
         b.iter(|| {
             for doc in &docs {
-                black_box(Scan::new(doc, &linter.index, date(), None));
+                black_box(Scan::new(doc, &linter.index, date()));
             }
         });
     });
@@ -142,7 +142,7 @@ fn document_and_scan(c: &mut Criterion) {
     g.bench_function("10k-people", |b| {
         b.iter(|| {
             for doc in &docs {
-                black_box(Scan::new(doc, &big.index, date(), None));
+                black_box(Scan::new(doc, &big.index, date()));
             }
         });
     });

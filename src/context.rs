@@ -1,4 +1,5 @@
-//! Context around a span of copy: quotations and sentences.
+//! Context around a span of copy: quotations, sentences, and the parts of a page that are not
+//! the newsroom's running copy (captions, galleries, teasers, embedded posts, block quotes).
 
 use std::ops::Range;
 
@@ -135,6 +136,250 @@ pub fn headline_like(source: &str, offset: usize) -> bool {
     ])
 }
 
+/// Words that open a paragraph of page furniture: teasers, links to other stories, summaries,
+/// captions and credits (compared without case).
+const FURNITURE_OPENERS: &[&str] = &[
+    "more:",
+    "read more",
+    "related:",
+    "related coverage",
+    "see also",
+    "also read",
+    "also see",
+    "watch:",
+    "listen:",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "advertisement",
+    "story highlights",
+    "photos:",
+    "photo:",
+    "image:",
+    "image caption",
+    "image copyright",
+    "media caption",
+    "caption:",
+    "video:",
+    "getty images",
+    "file photo",
+];
+
+/// Marks anywhere in a paragraph that make it a photo gallery.
+const GALLERY_MARKS: &[&str] = &["Hide Caption", "Photos: Photos:"];
+
+/// Credits that end a caption: a short paragraph holding one is a caption; in a long one (a
+/// live blog's entry with its picture) only the sentence before the credit is.
+const CAPTION_MARKS: &[&str] = &[
+    "(Photo:",
+    "(Photo by",
+    "(AP Photo",
+    "(Reuters/",
+    "(Getty Images",
+    "/Getty Images)",
+    "Photograph:",
+];
+
+/// Byte ranges of `source` that are not running copy, sorted and disjoint:
+/// - block quotes: lines opening with `>`;
+/// - paragraphs of page furniture: teasers ("MORE: ..."), "Story highlights", captions and
+///   photo galleries ("Hide Caption 3 of 10", "(Photo: ...)"), credits;
+/// - embedded posts: a paragraph signed "— Name (@handle) Month D, YYYY";
+/// - a paragraph said twice (a caption and its alt text, a gallery, a repeated teaser);
+/// - transcripts' speaker lines: a paragraph opening with a name in capitals and a colon
+///   ("PRESIDENT DONALD TRUMP: ..."), which quotes the speaker;
+/// - hover cards, which put a person's full name and the headlines of other stories beside a
+///   mention (`... Kennedy Joseph Patrick KennedyMarkey beats back primary ... MORE`).
+///
+/// What copy says there is not a claim of the article about its own day.
+pub fn furniture(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let paragraphs = paragraphs(source);
+    // Running copy never says the same paragraph twice; a caption and its alt text, a gallery
+    // or a repeated teaser do.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &(start, end) in &paragraphs {
+        let text = source[start..end].trim();
+        if text.len() >= 40 {
+            *seen.entry(text).or_default() += 1;
+        }
+    }
+    for (start, end) in paragraphs {
+        if seen.get(source[start..end].trim()).is_some_and(|&n| n > 1) {
+            out.push(start..end);
+            continue;
+        }
+        let text = &source[start..end];
+        let trimmed = text.trim_start();
+        let lead = start + (text.len() - trimmed.len());
+        let head: String = trimmed.chars().take(24).collect::<String>().to_lowercase();
+        let opener = FURNITURE_OPENERS.iter().any(|o| head.starts_with(o));
+        let captioned = CAPTION_MARKS.iter().any(|m| text.contains(m));
+        if trimmed.starts_with('>')
+            || opener
+            || GALLERY_MARKS.iter().any(|m| text.contains(m))
+            || (captioned && trimmed.len() <= SHORT_PARAGRAPH)
+            || embedded_post(text)
+            || speaker_line(trimmed)
+        {
+            out.push(lead..end);
+            continue;
+        }
+        if captioned {
+            captions(text, start, &mut out);
+        }
+        hover_cards(text, start, &mut out);
+    }
+    merged(out)
+}
+
+/// Paragraphs up to this many bytes that hold a photo credit are captions.
+const SHORT_PARAGRAPH: usize = 400;
+
+/// In a long paragraph, each caption: the sentence before a credit, and the credit.
+fn captions(text: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    const CREDIT: usize = 100;
+    for mark in CAPTION_MARKS {
+        for (i, _) in text.match_indices(mark) {
+            let before = &text[..i];
+            let start = before
+                .trim_end()
+                .rfind(". ")
+                .map_or(0, |p| p + 2)
+                .max(i.saturating_sub(SHORT_PARAGRAPH));
+            let mut start = start;
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            start += text[start..i].len() - text[start..i].trim_start().len();
+            let mut end = (i + mark.len() + CREDIT).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.push(offset + start..offset + end);
+        }
+    }
+}
+
+/// Paragraphs of `source` as (start, end): runs of lines between blank lines, and each line
+/// opening with `>` on its own.
+fn paragraphs(source: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for (start, line) in lines(source) {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = start + body.len();
+        let quoted = body.trim_start().starts_with('>');
+        if body.trim().is_empty() || quoted {
+            out.extend(current.take());
+            if quoted {
+                out.push((start, end));
+            }
+            continue;
+        }
+        current = Some(current.map_or((start, end), |(s, _)| (s, end)));
+    }
+    out.extend(current);
+    out
+}
+
+/// "— Jane Doe (@janedoe) June 1, 2018": the signature of an embedded social-media post.
+fn embedded_post(text: &str) -> bool {
+    let Some(at) = text.rfind("(@") else {
+        return false;
+    };
+    let Some(close) = text[at..].find(')') else {
+        return false;
+    };
+    let handle = &text[at + 2..at + close];
+    let after = text[at + close + 1..].trim_start();
+    !handle.is_empty()
+        && handle
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && after.chars().next().is_some_and(char::is_uppercase)
+        && !years(after.get(..after.len().min(24)).unwrap_or(after)).is_empty()
+}
+
+/// "PRESIDENT-ELECT DONALD TRUMP: Well, ..." or "AMY GOODMAN: ...": a transcript's speaker label.
+fn speaker_line(text: &str) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let label = &text[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    colon <= 60
+        && letters >= 4
+        && label.split_whitespace().count() >= 2
+        && label
+            .chars()
+            .all(|c| !c.is_lowercase() && (c.is_alphabetic() || " .'-\u{2019}".contains(c)))
+}
+
+/// Hover cards ending in "MORE", from the first word glued to a name (`KennedyMarkey`).
+fn hover_cards(text: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    const WINDOW: usize = 600;
+    let mut from = 0;
+    while let Some(i) = text[from..].find("MORE") {
+        let more = from + i;
+        let end = more + "MORE".len();
+        from = end;
+        let word_end = !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        if !word_end {
+            continue;
+        }
+        let mut window_start = more.saturating_sub(WINDOW);
+        while !text.is_char_boundary(window_start) {
+            window_start += 1;
+        }
+        if let Some(glue) = first_glue(&text[window_start..more]) {
+            out.push(offset + window_start + glue..offset + end);
+        }
+    }
+}
+
+/// Sorts ranges and merges those that overlap, so that lookups can stop at the first candidate.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The start of the first word in `text` with a lower-case letter run of two or more followed
+/// directly by a capital (`BidenBiden`, `KellyMORE`), as hover cards glue a name to a headline.
+fn first_glue(text: &str) -> Option<usize> {
+    let mut word_start = 0;
+    let mut lower_run = 0;
+    let mut prev_lower = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            word_start = i + c.len_utf8();
+            lower_run = 0;
+            prev_lower = false;
+            continue;
+        }
+        // Two lower-case letters at least, and not "Mac": "McCain", "DeSantis" and "MacArthur"
+        // are names.
+        if c.is_uppercase()
+            && prev_lower
+            && lower_run >= 2
+            && !text[word_start..i].starts_with("Mac")
+        {
+            return Some(word_start);
+        }
+        prev_lower = c.is_lowercase();
+        lower_run = if prev_lower { lower_run + 1 } else { 0 };
+    }
+    None
+}
+
 /// Four-digit years 1900-2099 written in `text`.
 pub fn years(text: &str) -> Vec<i32> {
     let bytes = text.as_bytes();
@@ -214,5 +459,60 @@ mod tests {
         assert_eq!(s, " In 2021 under President Joe Biden, U.S. aid grew");
         assert_eq!(years(s), vec![2021]);
         assert_eq!(years("a1999 2020s 2019, 3000 2024"), vec![2019, 2024]);
+    }
+
+    fn furniture_texts(source: &str) -> Vec<&str> {
+        furniture(source).into_iter().map(|r| &source[r]).collect()
+    }
+
+    #[test]
+    fn page_furniture_is_found_and_running_copy_is_not() {
+        let copy = "The senator spoke on Monday.\n\nShe said more would follow.\n";
+        assert_eq!(furniture_texts(copy), Vec::<&str>::new());
+        let page = "Story highlights The vote is set\n\nRunning copy here.\n\n> A quoted letter.\n\nMORE: Another story's headline\n";
+        assert_eq!(
+            furniture_texts(page),
+            [
+                "Story highlights The vote is set",
+                "> A quoted letter.",
+                "MORE: Another story's headline"
+            ]
+        );
+        let post = "Vote today! — Jane Doe (@janedoe) June 1, 2018";
+        assert_eq!(furniture_texts(post), [post]);
+        let transcript = "AMY GOODMAN: Welcome back.\n\nShe said no.\n";
+        assert_eq!(furniture_texts(transcript), ["AMY GOODMAN: Welcome back."]);
+        // Not a speaker label: a sentence with a colon.
+        assert_eq!(
+            furniture_texts("The plan: cut taxes.\n"),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn hover_cards_and_captions_inside_long_paragraphs() {
+        let text = "Sen. Jo Lee Joanna Marie LeeHeadline one | Headline two MORE (D-Md.) said the vote would come.";
+        assert_eq!(
+            furniture_texts(text),
+            ["LeeHeadline one | Headline two MORE"]
+        );
+        let long = format!(
+            "{} The minister met the envoy. Photograph: Agency/Pool Then the talks went on for hours {}",
+            "Running copy. ".repeat(30),
+            "and more copy. ".repeat(10)
+        );
+        let found = furniture_texts(&long);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("The minister met the envoy. Photograph:"),
+            "{found:?}"
+        );
+        assert!(!found[0].contains("Running copy"), "{found:?}");
+    }
+
+    #[test]
+    fn a_paragraph_said_twice_is_furniture() {
+        let text = "A caption that is long enough to count as one.\n\nCopy.\n\nA caption that is long enough to count as one.\n";
+        assert_eq!(furniture_texts(text).len(), 2);
     }
 }

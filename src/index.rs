@@ -317,11 +317,19 @@ impl Index {
                 push(&mut list, normalize_form(f), false);
             }
             if e.kind == EntityKind::Person {
-                let surnames: Vec<String> = list
+                // A one-word form that is the surname of a full one ("Zelensky" beside "Volodymyr
+                // Zelensky") is a surname, whichever list wrote it.
+                let full_surnames: Vec<String> = list
                     .iter()
-                    .filter(|f| f.dated.is_none())
+                    .filter(|f| f.text.contains(' '))
                     .map(NameForm::surname)
                     .collect();
+                for f in &mut list {
+                    if !f.text.contains(' ') && full_surnames.contains(&f.text) {
+                        f.surname_only = true;
+                    }
+                }
+                let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
                 for s in surnames {
                     if surname_owner.get(&s) == Some(&Some(i)) {
                         push(&mut list, s, true);
@@ -375,7 +383,10 @@ impl Index {
         let mut generic_keys = Vec::new();
         for t in &rules.titles {
             for f in std::iter::once(&t.title).chain(&t.forms) {
-                generic_keys.push(title_key(f, &mut b));
+                let key = title_key(f, &mut b);
+                if !t.honorific {
+                    generic_keys.push(key);
+                }
             }
         }
         let mut role_links = Vec::new();
@@ -447,12 +458,12 @@ impl Index {
         }
     }
 
-    /// Whether a meaning holds on `date` under `style`: a deprecated form is a name before its
-    /// date and a misspelling from it.
-    pub fn applies(&self, meaning: &Meaning, date: crate::date::Date, style: Option<&str>) -> bool {
-        let wrong = |d: u32| {
-            crate::rules::Deprecation::wrong_on(self.dated[d as usize].iter(), date, style)
-        };
+    /// Whether a meaning holds on `date`: a form deprecated by default (for every style) is a
+    /// name before its date and a misspelling from it. A deprecation for some styles only is a
+    /// matter of house style, which `off-style-spelling` judges.
+    pub fn applies(&self, meaning: &Meaning, date: crate::date::Date) -> bool {
+        let wrong =
+            |d: u32| crate::rules::Deprecation::wrong_on(self.dated[d as usize].iter(), date, None);
         match meaning {
             Meaning::Name { entity, form } => {
                 self.forms[*entity][*form].dated.is_none_or(|d| !wrong(d))

@@ -160,7 +160,7 @@ impl Linter {
     pub fn check(&self, doc: &Document) -> FileReport {
         let (date, date_source) = self.date_for(doc);
         let style = self.options.style.as_deref();
-        let scan = Scan::new(doc, &self.index, date, style);
+        let scan = Scan::new(doc, &self.index, date);
         let ctx = checks::Ctx {
             doc,
             rules: &self.rules,
@@ -169,6 +169,7 @@ impl Linter {
             style,
             date,
             mojibake: std::cell::OnceCell::new(),
+            not_copy: std::cell::OnceCell::new(),
         };
         let mut diagnostics = Vec::new();
         for check in checks::CHECKS {

@@ -48,9 +48,9 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Scans `doc` as copy of `date` under `style`, which decide whether a deprecated form is a
-    /// name or a misspelling.
-    pub fn new(doc: &Document, index: &Index, date: Date, style: Option<&str>) -> Scan {
+    /// Scans `doc` as copy of `date`, which decides whether a deprecated form is a name or a
+    /// misspelling.
+    pub fn new(doc: &Document, index: &Index, date: Date) -> Scan {
         let text = ScanText::new(doc);
         let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
         for m in index.automaton.find_whole(text.text.as_str()) {
@@ -60,7 +60,7 @@ impl Scan {
             for (layer, list) in candidates.iter_mut().enumerate() {
                 let mut meanings = Vec::new();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
-                    if meaning.is_phrase() != (layer == 1) || !index.applies(meaning, date, style) {
+                    if meaning.is_phrase() != (layer == 1) || !index.applies(meaning, date) {
                         continue;
                     }
                     if meaning.case_sensitive() {
@@ -422,7 +422,9 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
                 continue;
             }
             if f.surname_only
-                && (preceded_by_other_name(scan, hit) || in_compound_name(&scan.text.text, hit))
+                && (preceded_by_other_name(scan, hit)
+                    || in_compound_name(&scan.text.text, hit)
+                    || followed_by_name(&scan.text.text, hit.norm.end))
             {
                 continue;
             }
@@ -445,6 +447,20 @@ fn in_compound_name(text: &str, hit: &Hit) -> bool {
     text[..hit.norm.start]
         .strip_suffix('-')
         .is_some_and(|head| head.ends_with(is_word_char))
+}
+
+/// A surname followed by a capitalised word is a given name of someone else (`State Sen. Harris
+/// McDowell`) or part of a longer name (`Trump Tower`).
+fn followed_by_name(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !is_function_word(word)
+        && !crate::index::is_suffix(word)
 }
 
 /// "Donald Trump Jr." names someone else.
@@ -535,7 +551,6 @@ mod tests {
             &doc,
             &l.index,
             crate::date::Date::new(2025, 12, 20).unwrap_or_else(crate::date::Date::today),
-            None,
         );
         assert_eq!(scan.mentions.len(), 1);
         assert_eq!(l.index.forms[0][scan.mentions[0].form].text, "XYZ");
@@ -553,8 +568,7 @@ mod tests {
             super::Scan::new(
                 &doc,
                 &l.index,
-                crate::date::Date::new(2025, 12, 20).unwrap_or_else(crate::date::Date::today),
-                None
+                crate::date::Date::new(2025, 12, 20).unwrap_or_else(crate::date::Date::today)
             )
             .mentions
             .len(),

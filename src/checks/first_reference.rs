@@ -9,7 +9,7 @@ use crate::scan::{Before, Mention};
 pub static META: CheckMeta = CheckMeta {
     code: "first-reference",
     summary: "A person named by surname alone before the full name is given",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     fix: FixAvailability::Always,
     explanation: "\
 ## What it catches
@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if mentions.is_empty() {
         return;
     }
-    let quotes = crate::context::quotations(&ctx.doc.source);
+    let not_copy = ctx.not_copy();
     let others = surnames_of_others(ctx);
     let mut settled: HashSet<usize> = HashSet::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Before::Nothing | Before::Honorific => {}
         }
         if !definite(&ctx.scan.text.text, m)
-            || crate::context::inside(&quotes, m.span.start)
+            || not_copy.contains(m.span.start)
             || crate::context::headline_like(&ctx.doc.source, m.span.start)
         {
             continue;

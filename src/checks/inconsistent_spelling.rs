@@ -36,11 +36,25 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.style.is_some() {
         return;
     }
-    let mentions = &ctx.scan.mentions;
-    for (i, m) in mentions.iter().enumerate() {
+    // Quotations and page furniture (a quoted post, another story's headline in a teaser) keep
+    // their own spellings: only the article's running copy is held to one.
+    let mentions: Vec<&Mention> = if ctx.scan.mentions.len() > 1 {
+        let not_copy = ctx.not_copy();
+        ctx.scan
+            .mentions
+            .iter()
+            .filter(|m| !not_copy.contains(m.span.start))
+            .collect()
+    } else {
+        return;
+    };
+    for (i, &m) in mentions.iter().enumerate() {
         let kind = ctx.rules.entities[m.entity].kind;
         let form = &ctx.index.forms[m.entity][m.form];
-        let mut earlier = mentions[..i].iter().filter(|p| p.entity == m.entity);
+        let mut earlier = mentions[..i]
+            .iter()
+            .copied()
+            .filter(|p| p.entity == m.entity);
         let Some(first) = earlier.next() else {
             continue;
         };
@@ -192,6 +206,17 @@ variants = ["National Security and Defence Council", "NSDC"]
             &l,
             "inconsistent-spelling",
             "Volodymyr Zelenskyy. Zelenskiy.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn quotations_and_page_furniture_keep_their_own_spellings() {
+        let l = linter(RULES, None, "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "inconsistent-spelling",
+            "Volodymyr Zelenskyy spoke. \"Zelenskiy is right,\" she said.\n\nMORE: Zelenskiy visits Berlin\n",
             &[],
         );
     }

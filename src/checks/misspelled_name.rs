@@ -193,6 +193,15 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             });
         }
     }
+    // A guess is not offered inside a quotation or page furniture: a quoted post or document
+    // keeps its own spelling ("Swampman Joe Bidan", as written).
+    if !candidates.is_empty() {
+        let not_copy = ctx.not_copy();
+        candidates.retain(|c| {
+            let start = ctx.scan.text.span(&ctx.doc.source, &c.norm).start;
+            !not_copy.contains(start)
+        });
+    }
     if candidates.is_empty() {
         return;
     }
@@ -934,6 +943,47 @@ name = "Володимир Зеленський"
             ds[0].message.contains("is a misspelling"),
             "{}",
             ds[0].message
+        );
+    }
+
+    const DEPRECATED: &str = r#"
+[[place]]
+name = "Kyiv"
+except = ["chicken Kiev"]
+  [[place.deprecated]]
+  forms = ["Kiev"]
+  from = 2019-08-14
+  [[place.deprecated]]
+  forms = ["Kiev"]
+  from = 2019-02-13
+  styles = ["guardian"]
+
+[[person]]
+name = "Joe Biden"
+"#;
+
+    #[test]
+    fn deprecated_forms_on_both_sides_of_their_date() {
+        let text = "Shelling hit Kiev overnight; chicken Kiev was served.";
+        let before = linter(DEPRECATED, None, "2019-08-13");
+        assert_diagnostics(&before, "misspelled-name", text, &[]);
+        let on = linter(DEPRECATED, None, "2019-08-14");
+        assert_diagnostics(&on, "misspelled-name", text, &[("Kiev", Some("Kyiv"))]);
+        // A style's own earlier change is a matter of house style, not a misspelling.
+        let guardian = linter(DEPRECATED, Some("guardian"), "2019-03-01");
+        assert_diagnostics(&guardian, "misspelled-name", text, &[]);
+    }
+
+    #[test]
+    fn no_guesses_inside_quotations_or_quoted_posts() {
+        let l = linter(DEPRECATED, None, "2025-12-20");
+        let quoted = "Joe Biden spoke. Trump wrote that Kim called \"Swampman Joe Bidan a low IQ individual.\"";
+        assert_diagnostics(&l, "misspelled-name", quoted, &[]);
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Joe Biden spoke. Later Joe Bidan left.",
+            &[("Bidan", Some("Biden"))],
         );
     }
 }

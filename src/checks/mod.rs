@@ -49,9 +49,38 @@ pub struct Ctx<'a> {
     pub date: Date,
     /// Byte ranges the `mojibake` check repairs, found when a check first asks.
     pub mojibake: std::cell::OnceCell<Vec<std::ops::Range<usize>>>,
+    /// Quotations and page furniture, found when a check first asks.
+    pub not_copy: std::cell::OnceCell<NotCopy>,
+}
+
+/// The parts of a document that are not the newsroom's own claims: the speakers' words and the
+/// page around the story.
+#[derive(Debug, Default)]
+pub struct NotCopy {
+    /// Direct quotations (see [`crate::context::quotations`]).
+    pub quotations: Vec<std::ops::Range<usize>>,
+    /// Block quotes, captions, teasers, embedded posts, transcripts' speaker lines and hover
+    /// cards (see [`crate::context::furniture`]).
+    pub furniture: Vec<std::ops::Range<usize>>,
+}
+
+impl NotCopy {
+    /// Whether the source offset lies in a quotation or in page furniture.
+    pub fn contains(&self, offset: usize) -> bool {
+        crate::context::inside(&self.quotations, offset)
+            || crate::context::inside(&self.furniture, offset)
+    }
 }
 
 impl Ctx<'_> {
+    /// Quotations and page furniture of the document.
+    pub fn not_copy(&self) -> &NotCopy {
+        self.not_copy.get_or_init(|| NotCopy {
+            quotations: crate::context::quotations(&self.doc.source),
+            furniture: crate::context::furniture(&self.doc.source),
+        })
+    }
+
     /// Byte ranges of the source that the `mojibake` check would repair; other checks use them to
     /// stay quiet about characters that are only part of mojibake.
     pub fn mojibake_spans(&self) -> &[std::ops::Range<usize>] {

@@ -1,6 +1,7 @@
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::apply_case;
+use crate::rules::Deprecation;
 use crate::text::normalize_form;
 
 pub static META: CheckMeta = CheckMeta {
@@ -34,10 +35,33 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(style) = ctx.style else { return };
     for m in ctx.scan.mentions.iter().chain(&ctx.scan.in_titles) {
         let entity = &ctx.rules.entities[m.entity];
-        let Some(style_form) = entity.style_form(style) else {
+        let form = &ctx.index.forms[m.entity][m.form];
+        // A form the style itself used until a date ("Zelensky" in AP copy before 2022, "Kiev" in
+        // the Guardian's before 2019-02-13) is judged by the style of the article's day.
+        let mut since = None;
+        let mut dated_for_style = false;
+        if let Some(d) = form.dated {
+            let deprecations = &ctx.index.dated[d as usize];
+            let named = |x: &&Deprecation| {
+                x.styles
+                    .as_ref()
+                    .is_some_and(|l| l.iter().any(|s| s == style))
+            };
+            if deprecations.iter().any(|x| named(&x)) {
+                if !Deprecation::wrong_on(deprecations.iter(), ctx.date, Some(style)) {
+                    continue;
+                }
+                dated_for_style = true;
+                since = deprecations.iter().filter(named).map(|x| x.from).next();
+            }
+        }
+        // The style's form, else (for a form the style has dropped) the canonical name.
+        let Some(style_form) = entity
+            .style_form(style)
+            .or(dated_for_style.then_some(entity.name.as_str()))
+        else {
             continue;
         };
-        let form = &ctx.index.forms[m.entity][m.form];
         let expected = if m.surname_only {
             let full = crate::index::NameForm {
                 text: normalize_form(style_form),
@@ -52,13 +76,14 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let replacement = apply_case(m.case, &expected);
         let found = &ctx.doc.source[m.span.clone()];
+        let since = since.map_or_else(String::new, |from| format!(" since {from}"));
         out.push(
             Diagnostic::new(
                 META.code,
                 META.severity,
                 m.span.clone(),
                 format!(
-                    "`{found}` is not {} style for {}: it writes `{expected}`",
+                    "`{found}` is not {} style for {}{since}: it writes `{expected}`",
                     style_label(style),
                     entity.name
                 ),
@@ -81,6 +106,11 @@ pub fn style_label(style: &str) -> String {
         "nyt" => "NYT".into(),
         "bbc" => "BBC".into(),
         "afp" => "AFP".into(),
+        "guardian" => "Guardian".into(),
+        "bloomberg" => "Bloomberg".into(),
+        "wsj" => "WSJ".into(),
+        "wapo" => "Washington Post".into(),
+        "ft" => "FT".into(),
         other => other.to_string(),
     }
 }
@@ -171,5 +201,44 @@ forms = ["Secretary of the National Security and Defence Council"]
     fn nothing_without_a_style() {
         let l = linter(RULES, None, "2025-12-20");
         assert_diagnostics(&l, "off-style-spelling", "Volodymyr Zelenskiy", &[]);
+    }
+
+    #[test]
+    fn a_style_is_judged_by_its_own_day() {
+        let rules = r#"
+[[person]]
+name = "Volodymyr Zelenskyy"
+variants = ["Volodymyr Zelensky"]
+  [person.styles]
+  ap = "Volodymyr Zelenskyy"
+  [[person.deprecated]]
+  forms = ["Volodymyr Zelensky", "Zelensky"]
+  from = "2022-03"
+  styles = ["ap"]
+"#;
+        let text = "Volodymyr Zelensky spoke. Zelensky left.";
+        // AP wrote "Zelensky" until March 2022: not off-style in its copy of 2019.
+        assert_diagnostics(
+            &linter(rules, Some("ap"), "2019-10-01"),
+            "off-style-spelling",
+            text,
+            &[],
+        );
+        assert_diagnostics(
+            &linter(rules, Some("ap"), "2022-04-01"),
+            "off-style-spelling",
+            text,
+            &[
+                ("Volodymyr Zelensky", Some("Zelenskyy")),
+                ("Zelensky", Some("Zelenskyy")),
+            ],
+        );
+        // Without a default entry, the form is never a misspelling.
+        assert_diagnostics(
+            &linter(rules, None, "2024-01-01"),
+            "misspelled-name",
+            text,
+            &[],
+        );
     }
 }

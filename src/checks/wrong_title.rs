@@ -52,7 +52,7 @@ enum Modifier {
     Former,
     /// `then-`: held at some time.
     Then,
-    /// `late`, `incoming`, `outgoing`, `-elect`, ...: not judged.
+    /// `late`, `incoming`, `outgoing`, `-elect`, `sacked`...: not judged.
     NoJudgment,
 }
 
@@ -65,12 +65,16 @@ fn modifier_of(word: &str) -> Option<Modifier> {
         | "elect" | "possible" | "re-elected" | "reelected" | "returning" | "second-term"
         | "two-time" | "one-time" | "onetime" | "likely" | "next" | "new" | "nominated"
         | "presumptive" | "prospective" | "caretaker" | "fellow" | "fake" | "self-styled"
-        | "self-proclaimed" => Some(Modifier::NoJudgment),
+        | "self-proclaimed" | "sacked" | "ousted" | "fired" | "deposed" | "toppled"
+        | "dismissed" | "exiled" | "departing" | "retiring" | "defeated" | "disgraced"
+        | "resigned" | "retired" | "longtime" | "long-time" | "erstwhile" | "lame-duck"
+        | "hypothetical" | "potential" => Some(Modifier::NoJudgment),
         _ => None,
     }
 }
 
-/// Words that make a title into another one when they stand right before it ("Deputy Prime Minister").
+/// Words that make a title into another one when they stand right before it ("Deputy Prime
+/// Minister", "State Sen.", "shadow foreign secretary").
 const TITLE_EXTENDERS: &[&str] = &[
     "vice",
     "deputy",
@@ -82,6 +86,14 @@ const TITLE_EXTENDERS: &[&str] = &[
     "chief",
     "senior",
     "principal",
+    "state",
+    "shadow",
+    "county",
+    "city",
+    "provincial",
+    "regional",
+    "municipal",
+    "tribal",
 ];
 
 /// A title found next to a mention, with its modifier and where to fix it.
@@ -90,11 +102,11 @@ struct TitleUse {
     modifier: Modifier,
     /// The modifier's word range in the source, when there is one.
     modifier_span: Option<Range<usize>>,
+    /// An indefinite article stands before the title ("a President Trump"): a hypothetical.
+    indefinite: bool,
 }
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    // Found only when a title is about to be judged: most documents name no one with a title.
-    let quotes = std::cell::OnceCell::new();
     let mut full_name_seen: Vec<usize> = Vec::new();
     for m in &ctx.scan.mentions {
         let entity = &ctx.rules.entities[m.entity];
@@ -120,9 +132,9 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if !named_in_full && !held_ever {
                 continue;
             }
-            // A quotation is the speaker's words: the newsroom's titles are judged, not theirs.
-            let quotes = quotes.get_or_init(|| crate::context::quotations(&ctx.doc.source));
-            if crate::context::inside(quotes, hit.span.start) {
+            // Quotations are the speakers' words, and captions, teasers, embedded posts and the
+            // like are not the article's claims about its own day.
+            if ctx.not_copy().contains(hit.span.start) {
                 continue;
             }
             if let Some(d) = judge(ctx, m, entity, key, hit, &u) {
@@ -164,7 +176,12 @@ fn is_qualifier(word: &str) -> bool {
     (first_upper || word.ends_with("'s")) && !sentence_end
 }
 
-/// Titles standing right before the mention, the last one first, following "and" for compounds.
+/// Titles standing right before the mention, the last one first, following "and" for compounds:
+/// "Secretary of State and National Security Adviser Marco Rubio" gives the person both titles.
+/// A modifier before the first part qualifies that part ("former Russian president and deputy
+/// chairman of the Security Council Dmitry Medvedev"); the parts after it are not judged. After
+/// a determiner ("the president and Vice President Joe Biden"), the parts name two people: only
+/// the last is this person's.
 fn titles_before(ctx: &Ctx<'_>, m: &Mention) -> Vec<TitleUse> {
     let text = &ctx.scan.text.text;
     let mut uses = Vec::new();
@@ -172,8 +189,6 @@ fn titles_before(ctx: &Ctx<'_>, m: &Mention) -> Vec<TitleUse> {
         return uses;
     }
     let mut end = m.norm.start - 1;
-    // "Secretary of State and National Security Adviser Marco Rubio": every part is judged, and
-    // a modifier before the first part applies to all of them.
     let mut chain = Vec::new();
     while let Some((h, hit)) = ctx.scan.hit_ending_at(end) {
         if !is_title(ctx, hit) {
@@ -188,33 +203,73 @@ fn titles_before(ctx: &Ctx<'_>, m: &Mention) -> Vec<TitleUse> {
     let Some(&first) = chain.last() else {
         return uses;
     };
-    let (modifier, modifier_span) = scan_back(ctx, ctx.scan.hits[first].norm.start);
-    for h in chain {
+    let back = scan_back(ctx, ctx.scan.hits[first].norm.start);
+    if chain.len() > 1 && back.determiner {
+        chain.truncate(1);
+        let last = ctx.scan.hits[chain[0]].norm.start;
+        let own = scan_back(ctx, last);
+        uses.push(TitleUse {
+            hit: chain[0],
+            modifier: own.modifier,
+            modifier_span: own.span,
+            indefinite: false,
+        });
+        return uses;
+    }
+    let n = chain.len();
+    for (i, h) in chain.into_iter().enumerate() {
+        let is_first = i + 1 == n;
+        let modifier = if is_first || back.modifier == Modifier::Current {
+            back.modifier
+        } else {
+            Modifier::NoJudgment
+        };
         uses.push(TitleUse {
             hit: h,
             modifier,
-            modifier_span: modifier_span.clone(),
+            modifier_span: back.span.clone(),
+            indefinite: back.indefinite,
         });
     }
     uses
 }
 
-/// Reads back from a title's start over qualifiers to a modifier; returns it with its source
-/// range.
-fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> (Modifier, Option<Range<usize>>) {
+/// What reading back from a title's start found.
+struct Back {
+    modifier: Modifier,
+    span: Option<Range<usize>>,
+    /// "the" or another determiner before the title and its qualifiers.
+    determiner: bool,
+    /// "a" or "an" before the title and its qualifiers.
+    indefinite: bool,
+}
+
+/// Reads back from a title's start over qualifiers to a modifier or a determiner.
+fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> Back {
     let text = &ctx.scan.text.text;
     let source = &ctx.doc.source;
-    // Attached: "ex-President", "then-Secretary", "Vice-President", "President-elect".
-    if text[..title_start].ends_with('-') {
-        let Some(w) = word_before(text, title_start - 1) else {
-            return (Modifier::NoJudgment, None);
+    let plain = |modifier| Back {
+        modifier,
+        span: None,
+        determiner: false,
+        indefinite: false,
+    };
+    // Attached: "ex-President", "then-Secretary", "President-elect"; also "then- Sen." with a
+    // space after the hyphen, as a line break in print leaves it.
+    let attached = text[..title_start]
+        .strip_suffix('-')
+        .or_else(|| text[..title_start].strip_suffix("- "))
+        .map(str::len);
+    if let Some(hyphen) = attached {
+        let Some(w) = word_before(text, hyphen) else {
+            return plain(Modifier::NoJudgment);
         };
         return match modifier_of(&text[w.clone()]) {
-            Some(modifier) => (
-                modifier,
-                Some(ctx.scan.text.span(source, &(w.start..title_start))),
-            ),
-            None => (Modifier::NoJudgment, None),
+            Some(modifier) => Back {
+                span: Some(ctx.scan.text.span(source, &(w.start..title_start))),
+                ..plain(modifier)
+            },
+            None => plain(Modifier::NoJudgment),
         };
     }
     let mut pos = title_start;
@@ -225,23 +280,44 @@ fn scan_back(ctx: &Ctx<'_>, title_start: usize) -> (Modifier, Option<Range<usize
         let e = pos - 1;
         let Some(w) = word_before(text, e) else { break };
         let word = &text[w.clone()];
-        if step == 0 && TITLE_EXTENDERS.contains(&word.to_lowercase().as_str()) {
-            return (Modifier::NoJudgment, None);
+        let lower = word.to_lowercase();
+        if step == 0 && TITLE_EXTENDERS.contains(&lower.as_str()) {
+            return plain(Modifier::NoJudgment);
         }
         if let Some(modifier) = modifier_of(word) {
             let span = ctx.scan.text.span(source, &(w.start..title_start));
-            return (modifier, Some(span));
+            return Back {
+                span: Some(span),
+                ..plain(modifier)
+            };
+        }
+        if matches!(lower.as_str(), "a" | "an") {
+            return Back {
+                indefinite: true,
+                ..plain(Modifier::Current)
+            };
+        }
+        if matches!(
+            lower.as_str(),
+            "the" | "his" | "her" | "their" | "its" | "our"
+        ) {
+            return Back {
+                determiner: true,
+                ..plain(Modifier::Current)
+            };
         }
         // Another title or a name of the dictionaries ends the phrase ("Rubio's deputy").
         if ctx.scan.hit_ending_at(e).is_some() || !is_qualifier(word) {
-            return (Modifier::Current, None);
+            return plain(Modifier::Current);
         }
         pos = w.start;
     }
-    (Modifier::Current, None)
+    plain(Modifier::Current)
 }
 
-/// An appositive title right after the mention: "Marco Rubio, the secretary of state, said".
+/// An appositive title right after the mention: "Marco Rubio, the secretary of state, said". A
+/// title followed by another name is that person's ("Trump, the treasury secretary, Steven
+/// Mnuchin, said").
 fn title_after(ctx: &Ctx<'_>, m: &Mention) -> Option<TitleUse> {
     let text = &ctx.scan.text.text;
     text[m.norm.end..].strip_prefix(", ")?;
@@ -258,10 +334,15 @@ fn title_after(ctx: &Ctx<'_>, m: &Mention) -> Option<TitleUse> {
             let ends_phrase = after.is_empty()
                 || after.starts_with([',', '.', ';', ':', ')', '\u{2014}', '\u{2013}'])
                 || after.starts_with(" \u{2014}");
-            return ends_phrase.then_some(TitleUse {
+            let names_another = after
+                .strip_prefix(", ")
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase);
+            return (ends_phrase && !names_another).then_some(TitleUse {
                 hit,
                 modifier,
                 modifier_span,
+                indefinite: false,
             });
         }
         let word_end = text[pos..].find(' ').map_or(text.len(), |i| pos + i);
@@ -294,7 +375,7 @@ fn judge(
     hit: &Hit,
     u: &TitleUse,
 ) -> Option<Diagnostic> {
-    if u.modifier == Modifier::NoJudgment {
+    if matches!(u.modifier, Modifier::NoJudgment | Modifier::Then) {
         return None;
     }
     // A title joined to a following word by a hyphen is another title ("Secretary-General").
@@ -317,9 +398,23 @@ fn judge(
         .iter()
         .filter(|r| !r.unverified && status(r, date, entity.as_of) == Status::Yes)
         .collect();
-    let now = describe_current(&held_now);
     let name = &entity.name;
     let after_facts = entity.as_of.filter(|&as_of| date > as_of);
+    // After the facts' date, what the person still held then.
+    let held_then: Vec<&Role> = entity
+        .roles
+        .iter()
+        .filter(|r| !r.unverified && status(r, date, entity.as_of) == Status::Stale)
+        .collect();
+    let now = match after_facts {
+        Some(as_of) if held_now.is_empty() && !held_then.is_empty() => {
+            format!(
+                "{} (as of {as_of}, when the facts were checked)",
+                describe_current(&held_then)
+            )
+        }
+        _ => describe_current(&held_now),
+    };
 
     if roles.is_empty() {
         // Never held, as far as the dictionaries know: judged only for offices anyone may hold,
@@ -327,8 +422,10 @@ fn judge(
         // date the facts were checked (a new office may have come since).
         if !ctx.index.title_generic[key]
             || held_now.is_empty()
-            || u.modifier == Modifier::Then
             || after_facts.is_some()
+            || u.indefinite
+            || !written.starts_with(char::is_uppercase)
+            || hypothetical(ctx, hit)
         {
             return None;
         }
@@ -366,6 +463,8 @@ fn judge(
     match u.modifier {
         Modifier::Then | Modifier::NoJudgment => None,
         Modifier::Current if !statuses.iter().all(|&s| s == Status::No) => None,
+        // "former President Trump confidante": "former" qualifies the noun after the name.
+        Modifier::Former if attributive(ctx, m) => None,
         Modifier::Former if any(Status::Yes) => {
             let role = roles
                 .iter()
@@ -415,9 +514,7 @@ fn judge(
             Some(add_role_notes(d, entity))
         }
         Modifier::Current => {
-            // "One year after President Trump withdrew from it (2018)": the title is of the time
-            // the sentence is about, not of the article's date.
-            if historical(ctx, hit, &roles) {
+            if !is_claim(ctx, entity, hit, &roles, u) {
                 return None;
             }
             let why = if let Some(r) = last_before {
@@ -452,7 +549,7 @@ fn judge(
                     Applicability::Unsafe,
                 );
             }
-            if let Some(current) = held_now.first() {
+            if let Some(current) = held_now.first().or(held_then.first()) {
                 d = d.with_fix(
                     Edit {
                         span: hit.span.clone(),
@@ -464,6 +561,177 @@ fn judge(
             Some(add_role_notes(d, entity))
         }
     }
+}
+
+/// Whether a plain title the person did not hold on the date is a claim about that date, as
+/// opposed to:
+/// - an "-elect" title after the term began: copy looks back on the transition ("briefed
+///   President-elect Donald Trump");
+/// - a title the person held only later, used of what they would or might do ("a President
+///   Trump", "if President Biden wins"), or while they were its "-elect" holder;
+/// - a sentence about a time when the title was held ("In December 2008, Vice President-elect Joe
+///   Biden ...", "during the Obama administration").
+fn is_claim(ctx: &Ctx<'_>, entity: &Entity, hit: &Hit, roles: &[&Role], u: &TitleUse) -> bool {
+    let date = ctx.date;
+    if roles.iter().all(|r| is_elect(&r.title)) && roles.iter().any(|r| r.ended_by(date)) {
+        return false;
+    }
+    // A paragraph that names a later year was written, or updated, after the article's date
+    // (a caption of a later gallery, an update).
+    let paragraph = crate::context::paragraph(&ctx.doc.source, hit.span.start);
+    if crate::context::years(paragraph)
+        .into_iter()
+        .any(|y| y > date.year())
+    {
+        return false;
+    }
+    // The person will hold the title (again) after the date.
+    let future = roles.iter().any(|r| r.from.earliest() > date);
+    if future {
+        if u.indefinite || hypothetical(ctx, hit) {
+            return false;
+        }
+        // "President Trump will ..." while he was President-elect.
+        let elect_now = entity.roles.iter().any(|r| {
+            is_elect(&r.title)
+                && r.held_on(date) != Held::No
+                && roles.iter().any(|t| elect_of(&r.title, &t.title))
+        });
+        if elect_now {
+            return false;
+        }
+    }
+    !historical(ctx, hit, roles)
+}
+
+/// Nouns that a name with its title can qualify: "former President Trump aide" is a former aide.
+const ATTRIBUTIVE_HEADS: &[&str] = &[
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "confidant",
+    "confidante",
+    "ally",
+    "allies",
+    "associate",
+    "associates",
+    "official",
+    "officials",
+    "appointee",
+    "appointees",
+    "nominee",
+    "nominees",
+    "pick",
+    "administration",
+    "campaign",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "supporter",
+    "supporters",
+    "donor",
+    "donors",
+    "loyalist",
+    "loyalists",
+    "staffer",
+    "staffers",
+    "strategist",
+    "strategists",
+    "surrogate",
+    "surrogates",
+    "envoy",
+    "era",
+    "cabinet",
+];
+
+/// Whether the mention qualifies a noun right after it ("Trump confidante").
+fn attributive(ctx: &Ctx<'_>, m: &Mention) -> bool {
+    let rest = &ctx.scan.text.text[m.norm.end..];
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    ATTRIBUTIVE_HEADS.contains(&word.as_str())
+}
+
+/// "President-elect", "Vice President-elect", "Prime Minister-designate".
+fn is_elect(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    ["-elect", " elect", "-designate", " designate"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+}
+
+/// Whether `elect` is the "-elect" title of `office`.
+fn elect_of(elect: &str, office: &str) -> bool {
+    let lower = elect.to_lowercase();
+    let base = ["-elect", " elect", "-designate", " designate"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s));
+    base.is_some_and(|b| b == office.to_lowercase())
+}
+
+/// Words that make a sentence hypothetical, conditional or about the future.
+const HYPOTHETICAL_WORDS: &[&str] = &[
+    "would",
+    "could",
+    "might",
+    "may",
+    "will",
+    "shall",
+    "should",
+    "if",
+    "whether",
+    "unless",
+    "once",
+    "imagine",
+    "suppose",
+    "hypothetical",
+    "potential",
+    "possible",
+    "possibly",
+    "perhaps",
+    "future",
+    "wins",
+    "win",
+    "elected",
+    "becomes",
+    "become",
+    "'ll",
+    "'d",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "hoping",
+    "hope",
+    "expected",
+    "expects",
+    "prospect",
+    "next",
+];
+
+/// Whether the sentence around `hit` is hypothetical, conditional or about the future.
+fn hypothetical(ctx: &Ctx<'_>, hit: &Hit) -> bool {
+    let sentence = crate::context::sentence(&ctx.scan.text.text, hit.norm.start);
+    crate::scan::words(sentence).any(|w| {
+        // "in May 2016" is a month.
+        if &sentence[w.clone()] == "May" && w.start > 0 {
+            return false;
+        }
+        let word = sentence[w.clone()].to_lowercase();
+        let contraction = sentence[w.end..].starts_with('\'')
+            && sentence[w.end + 1..]
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|c| matches!(c, "ll" | "d"));
+        contraction || HYPOTHETICAL_WORDS.contains(&word.as_str())
+    })
 }
 
 /// What the dictionaries say of a role on the article's date.
@@ -479,7 +747,8 @@ enum Status {
 
 fn status(role: &Role, date: Date, as_of: Option<Date>) -> Status {
     if let Some(as_of) = as_of.filter(|&a| date > a) {
-        if !role.ended_by(as_of) && role.held_on(as_of) != Held::No {
+        // Held then, and no end the dictionaries know of has come by the article's date.
+        if role.held_on(as_of) == Held::Yes && role.until.is_none_or(|u| date < u.earliest()) {
             return Status::Stale;
         }
     }
@@ -524,9 +793,9 @@ const PAST_MARKERS: &[&str] = &[
     "when she was",
     "while he was",
     "while she was",
-    "during his",
-    "during her",
+    "during ",
     "at the time",
+    "at that time",
     "in office",
     "first term",
     "first administration",
@@ -534,6 +803,10 @@ const PAST_MARKERS: &[&str] = &[
     "her first",
     "previous administration",
     "back then",
+    "back in ",
+    "years ago",
+    "-administration",
+    "-era ",
 ];
 
 /// Whether the sentence around `hit` is about a time when one of `roles` was held: it names a year
@@ -588,6 +861,7 @@ fn describe_current(roles: &[&Role]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::checks::test_support::{assert_diagnostics, linter};
+    use crate::Severity;
 
     const RULES: &str = r#"
 [[person]]
@@ -1055,5 +1329,302 @@ title = "Secretary-General"
         );
         // Unknown people are never judged.
         assert_diagnostics(&l, "wrong-title", "Chancellor Jane Doe", &[]);
+    }
+
+    const DATED: &str = r#"
+as-of = 2026-06-15
+
+[[person]]
+name = "Ann Example"
+as-of = 2026-02-05
+  [[person.role]]
+  title = "Senator"
+  forms = ["Sen."]
+  from = "2011"
+  until = "2019-05"
+  [[person.role]]
+  title = "Governor"
+  from = 2019-05-14
+
+[[person]]
+name = "Bob Sample"
+  [[person.role]]
+  title = "President-elect"
+  from = 2016-11-09
+  until = 2017-01-20
+  [[person.role]]
+  title = "President"
+  from = 2017-01-20
+  until = 2021-01-20
+
+[[person]]
+name = "Carl Future"
+  [[person.role]]
+  title = "Vice President"
+  from = 2025-01-20
+
+[[title]]
+title = "Chancellor"
+[[title]]
+title = "King"
+honorific = true
+"#;
+
+    fn dated(date: &str) -> crate::Linter {
+        linter(DATED, None, date)
+    }
+
+    #[test]
+    fn partial_dates_judge_only_outside_every_reading() {
+        let text = "Sen. Ann Example spoke.";
+        assert_diagnostics(&dated("2010-12-31"), "wrong-title", text, &[("Sen.", None)]);
+        // Somewhere in 2011 she took office, somewhere in May 2019 she left: unknown.
+        assert_diagnostics(&dated("2011-06-01"), "wrong-title", text, &[]);
+        assert_diagnostics(&dated("2019-05-20"), "wrong-title", text, &[]);
+        assert_diagnostics(&dated("2015-01-01"), "wrong-title", text, &[]);
+        assert_diagnostics(
+            &dated("2019-06-01"),
+            "wrong-title",
+            text,
+            &[("Sen.", Some("former "))],
+        );
+        // "former" is wrong only where she surely held it.
+        let text = "former Sen. Ann Example spoke.";
+        assert_diagnostics(
+            &dated("2012-03-01"),
+            "wrong-title",
+            text,
+            &[("Sen.", Some(""))],
+        );
+        assert_diagnostics(&dated("2019-05-02"), "wrong-title", text, &[]);
+    }
+
+    #[test]
+    fn freshness_on_both_sides_of_the_facts_date() {
+        let text = "former Governor Ann Example and Sen. Ann Example";
+        // Before the entry's own as-of (2026-02-05): the governorship is held, "former" is wrong.
+        let found = crate::checks::test_support::diagnostics_full(&dated("2026-02-04"), text);
+        let titles: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == "wrong-title")
+            .map(|d| (d.severity, d.message.contains("2026-02-05")))
+            .collect();
+        assert_eq!(
+            titles,
+            [(Severity::Error, false), (Severity::Error, false)],
+            "{found:?}"
+        );
+        // After it: the governorship may have ended since (a warning naming the facts' date),
+        // the Senate seat had ended before it and stays ended (an error).
+        let found = crate::checks::test_support::diagnostics_full(&dated("2026-02-06"), text);
+        let titles: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == "wrong-title")
+            .map(|d| (d.severity, d.message.contains("2026-02-05")))
+            .collect();
+        assert_eq!(
+            titles,
+            [(Severity::Warning, true), (Severity::Error, true)],
+            "{found:?}"
+        );
+        // A plain title still held on the facts' date passes after it.
+        assert_diagnostics(
+            &dated("2026-12-01"),
+            "wrong-title",
+            "Governor Ann Example",
+            &[],
+        );
+        // Never-held offices are not judged after the facts' date: a new office may have come.
+        assert_diagnostics(
+            &dated("2026-01-01"),
+            "wrong-title",
+            "Chancellor Ann Example",
+            &[("Chancellor", Some("Governor"))],
+        );
+        assert_diagnostics(
+            &dated("2026-12-01"),
+            "wrong-title",
+            "Chancellor Ann Example",
+            &[],
+        );
+    }
+
+    #[test]
+    fn elect_titles_look_back_and_forward() {
+        // Before the race was called: an error.
+        assert_diagnostics(
+            &dated("2016-10-01"),
+            "wrong-title",
+            "President-elect Bob Sample spoke.",
+            &[("President-elect", None)],
+        );
+        // After the transition, copy looks back on it.
+        assert_diagnostics(
+            &dated("2019-06-01"),
+            "wrong-title",
+            "The FBI briefed President-elect Bob Sample.",
+            &[],
+        );
+        // During the transition, the office he was elected to is used ahead of time.
+        assert_diagnostics(
+            &dated("2016-12-12"),
+            "wrong-title",
+            "That is a call President Bob Sample will get to make.",
+            &[],
+        );
+        assert_diagnostics(
+            &dated("2016-12-12"),
+            "wrong-title",
+            "It is a call President Bob Sample makes.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn hypotheticals_and_anchored_sentences_are_not_claims() {
+        let l = dated("2016-05-01");
+        for text in [
+            "What would a President Bob Sample do about it?",
+            "Would President Bob Sample raise taxes?",
+            "If President Bob Sample wins, the court changes.",
+            "It is possible that President Bob Sample could act.",
+        ] {
+            assert_diagnostics(&l, "wrong-title", text, &[]);
+        }
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "President Bob Sample signed the bill.",
+            &[("President", None)],
+        );
+        // A sentence about a year in the role, or about the past.
+        let l = dated("2023-03-01");
+        for text in [
+            "In 2018, President Bob Sample withdrew from the deal.",
+            "During his term, President Bob Sample withdrew from the deal.",
+            "An adviser in the Sample-administration era said President Bob Sample agreed.",
+        ] {
+            assert_diagnostics(&l, "wrong-title", text, &[]);
+        }
+        // A paragraph that names a later year was written after the article's date.
+        assert_diagnostics(
+            &dated("2015-10-08"),
+            "wrong-title",
+            "Skies erupt on April 14, 2018. President Bob Sample announced strikes.",
+            &[],
+        );
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "President Bob Sample withdrew from the deal.",
+            &[("President", Some("former "))],
+        );
+    }
+
+    #[test]
+    fn parsing_pairs_chains_and_given_names() {
+        let l = dated("2018-06-01");
+        // "then-" with a space after the hyphen, as a line break leaves it.
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "A startled then- Sen. Ann Example said.",
+            &[],
+        );
+        // "State Sen." is another office; "Sen. Example Lee" is someone whose given name is Example.
+        assert_diagnostics(
+            &dated("2022-01-01"),
+            "wrong-title",
+            "State Sen. Ann Example said.",
+            &[],
+        );
+        assert_diagnostics(
+            &dated("2022-01-01"),
+            "wrong-title",
+            "Ann Example left. Sen. Example Lee spoke.",
+            &[],
+        );
+        // After "the", two titles joined by "and" belong to two people.
+        assert_diagnostics(
+            &dated("2026-01-01"),
+            "wrong-title",
+            "hosted by the Senator and Governor Ann Example",
+            &[],
+        );
+        // A modifier qualifies the first part of a chain; the parts after it are not judged.
+        assert_diagnostics(
+            &dated("2026-01-01"),
+            "wrong-title",
+            "former Sen. and Governor Ann Example",
+            &[],
+        );
+        // "former President Sample aide": a former aide.
+        assert_diagnostics(
+            &dated("2018-01-01"),
+            "wrong-title",
+            "Fallen former President Bob Sample confidante Ann Other spoke.",
+            &[],
+        );
+        assert_diagnostics(
+            &dated("2018-01-01"),
+            "wrong-title",
+            "Fallen former President Bob Sample spoke.",
+            &[("President", Some(""))],
+        );
+        // A title followed by another name is that person's.
+        assert_diagnostics(
+            &dated("2026-01-01"),
+            "wrong-title",
+            "Standing with Ann Example, the senator, Jo Smith, said.",
+            &[],
+        );
+        assert_diagnostics(
+            &dated("2026-01-01"),
+            "wrong-title",
+            "Standing with Ann Example, the senator, said.",
+            &[("senator", Some("former "))],
+        );
+    }
+
+    #[test]
+    fn never_held_titles_need_a_formal_capitalised_office() {
+        let l = dated("2026-01-01");
+        assert_diagnostics(&l, "wrong-title", "King Ann Example", &[]);
+        assert_diagnostics(&l, "wrong-title", "chancellor Ann Example", &[]);
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "Chancellor Ann Example",
+            &[("Chancellor", Some("Governor"))],
+        );
+    }
+
+    #[test]
+    fn page_furniture_and_quotations_are_not_claims() {
+        // He left office in 2021: in running copy the plain title is an error.
+        let l = dated("2022-06-01");
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "President Bob Sample waves to the crowd at the rally.",
+            &[("President", Some("former "))],
+        );
+        for text in [
+            "Photos: The rise Hide Caption 3 of 9 President Bob Sample at a rally.",
+            "MORE: President Bob Sample signs the bill",
+            "> President Bob Sample wrote to the committee.",
+            "The vote is today. #vote — President Bob Sample (@bobsample) June 1, 2018",
+            "PRESIDENT BOB SAMPLE: Well, we will see.",
+            "\"President Bob Sample is a friend,\" she said.",
+        ] {
+            assert_diagnostics(&l, "wrong-title", text, &[]);
+        }
+        // A paragraph said twice is a caption and its alt text.
+        assert_diagnostics(
+            &l,
+            "wrong-title",
+            "President Bob Sample waves to the crowd at the rally.\n\nPresident Bob Sample waves to the crowd at the rally.\n",
+            &[],
+        );
     }
 }

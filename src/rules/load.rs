@@ -174,6 +174,8 @@ struct RawTitle {
     title: Spanned<String>,
     #[serde(default)]
     forms: Vec<Spanned<String>>,
+    #[serde(default)]
+    honorific: bool,
 }
 
 #[derive(Deserialize)]
@@ -265,18 +267,10 @@ fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A full date (`as-of`): a TOML date or a `"YYYY-MM-DD"` string.
-fn date(value: &Spanned<toml::Value>, file: usize, problems: &mut Problems) -> Option<Date> {
-    let parsed = partial_date_value(value.get_ref()).and_then(PartialDate::exact);
-    if parsed.is_none() {
-        problems.push(
-            file,
-            value.span(),
-            "expected a date such as 2025-01-21 (no time)",
-            "not a plain date",
-        );
-    }
-    parsed
+/// The date facts were checked (`as-of`): a date, or a month or year, read as its first day (the
+/// facts held then, whichever day of it they were checked on).
+fn as_of(value: &Spanned<toml::Value>, file: usize, problems: &mut Problems) -> Option<Date> {
+    partial_date(value, file, problems).map(PartialDate::earliest)
 }
 
 /// A date known to the day, the month or the year: `2025-01-21`, `"2019-05"`, `"1982"`.
@@ -457,7 +451,7 @@ fn entity(
         styles,
         deprecated,
         form_spans: spans,
-        as_of: raw.as_of.as_ref().and_then(|d| date(d, file, problems)),
+        as_of: raw.as_of.as_ref().and_then(|d| as_of(d, file, problems)),
         roles: Vec::new(),
         note: raw.note,
         origin: Origin { file, span },
@@ -475,7 +469,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         phrases: raw.phrase.len(),
         events: raw.event.len(),
     };
-    let as_of = raw.as_of.as_ref().and_then(|d| date(d, file, problems));
+    let as_of = raw.as_of.as_ref().and_then(|d| as_of(d, file, problems));
     let first_entity = set.entities.len();
     for person in raw.person {
         let span = person.span();
@@ -623,6 +617,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         set.titles.push(Title {
             title: name,
             forms: strings(t.forms, file, "title form", problems),
+            honorific: t.honorific,
         });
     }
     for phrase in raw.phrase {

@@ -21,7 +21,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/organizations.toml",
         include_str!("../../rules/organizations.toml"),
     ),
-    ("rules/people.toml", include_str!("../../rules/people.toml")),
+    ("rules/events.toml", include_str!("../../rules/events.toml")),
+    (
+        "rules/people-us.toml",
+        include_str!("../../rules/people-us.toml"),
+    ),
+    (
+        "rules/people-world.toml",
+        include_str!("../../rules/people-world.toml"),
+    ),
     (
         "rules/phrases.toml",
         include_str!("../../rules/phrases.toml"),
@@ -311,6 +319,9 @@ pub struct Event {
 pub struct Title {
     pub title: String,
     pub forms: Vec<String>,
+    /// A rank or courtesy title rather than an office (King, Prince, First Lady): recognised, but
+    /// no one is told they did not hold it.
+    pub honorific: bool,
 }
 
 /// A house word choice: write `use_` instead of any of `instead_of`.
@@ -634,9 +645,12 @@ date = "2022-02"
         assert_eq!(set.entities[1].as_of, Some(date("2025-12-20")));
         assert_eq!(set.events[0].id, "the-example-invasion");
         assert_eq!(set.events[0].date.to_string(), "2022-02");
-        let text = problems("[[person]]\nname = \"A B\"\nas-of = \"2026\"\n").join("\n");
+        // A month or a year is read as its first day: the facts held then.
+        let set = load("[[person]]\nname = \"A B\"\nas-of = \"2026-03\"\n").expect("valid");
+        assert_eq!(set.entities[0].as_of, Some(date("2026-03-01")));
+        let text = problems("[[person]]\nname = \"A B\"\nas-of = 2026-03-01T10:00:00\n").join("\n");
         assert!(
-            text.contains("t.toml:3:9: expected a date such as 2025-01-21 (no time)"),
+            text.contains("t.toml:3:9: expected a date such as 2025-01-21"),
             "{text}"
         );
     }

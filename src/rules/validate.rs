@@ -106,7 +106,15 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
                         format!("{} of `{}`", first_role.as_str(), first.name),
                     )],
                 });
-            } else if first_role.is_correct() != role.is_correct() {
+            } else if first_role.is_correct() != role.is_correct()
+                && !matches!(
+                    (first_role, *role),
+                    (FormRole::Variant | FormRole::Style, FormRole::Deprecated)
+                        | (FormRole::Deprecated, FormRole::Variant | FormRole::Style)
+                )
+            {
+                // A variant may also be deprecated: correct until its date, and perhaps only
+                // for some styles.
                 problems.push(RuleProblem {
                     file: entity.origin.file,
                     span: span.clone(),
