@@ -50,7 +50,10 @@ Trumpâ€™s envoy met officials in TĂĽrkiye and at the cafÃ© in Ankara.
 ```
 
 ## Fix
-Safe: the characters the bytes spelled in UTF-8 (`Trump’s`, `Türkiye`, `café`). When one file has
+Safe: the characters the bytes spelled in UTF-8 (`Trump’s`, `Türkiye`, `café`), when the repaired
+word comes out clean; text garbled three times over (`TÃƒÆ’Ã‚Â¼rkiye`) is decoded as a whole.
+A repair that would leave garbled characters behind (a C1 control character, a stray `Â`) is
+offered as an unsafe fix, which `--fix` applies only with `--unsafe-fixes`. When one file has
 many findings, fix the pipeline too: find the step that decoded the text with the wrong encoding.
 A curly closing quote whose last byte was lost (`â€` followed by nothing, or by `?`) cannot be
 repaired and is not reported.
@@ -62,43 +65,190 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for region in &ctx.doc.regions {
         let text = &source[region.span.clone()];
         let runs = find_runs(text);
-        for run in &runs {
-            let span = region.span.start + run.range.start..region.span.start + run.range.end;
-            let found = &text[run.range.clone()];
-            let word = context(text, &run.range);
-            let fixed_word = apply(text, word.clone(), &runs);
-            let how = if run.passes > 1 {
-                format!("UTF-8 read as {} more than once", run.code_page.name())
-            } else {
-                format!("UTF-8 read as {}", run.code_page.name())
+        let mut k = 0;
+        while k < runs.len() {
+            // The runs of one word are repaired together: a repair is safe only when the word
+            // comes out clean.
+            let word = context(text, &runs[k].range);
+            let n = runs[k..]
+                .iter()
+                .take_while(|r| r.range.start < word.end)
+                .count()
+                .max(1);
+            let group = &runs[k..k + n];
+            k += n;
+            let fixed_word = apply(text, word.clone(), group);
+            if clean(&fixed_word) {
+                for run in group {
+                    out.push(diagnostic(
+                        text,
+                        region.span.start,
+                        &word,
+                        &fixed_word,
+                        run,
+                        Applicability::Safe,
+                    ));
+                }
+                continue;
+            }
+            // Text garbled several times over, whose pieces do not each decode to a plausible
+            // character (`TÃƒÆ’Ã‚Â¼rkiye`): decode the whole stretch as often as it takes.
+            let first = &group[0];
+            // From the first to the last character of the word that is not ASCII.
+            let inner = &text[word.clone()];
+            let stretch = match (
+                inner.find(|c: char| !c.is_ascii()),
+                inner.rfind(|c: char| !c.is_ascii()),
+            ) {
+                (Some(a), Some(b)) => {
+                    let end = b + inner[b..].chars().next().map_or(1, char::len_utf8);
+                    word.start + a..word.start + end
+                }
+                _ => first.range.clone(),
             };
-            out.push(
-                Diagnostic::new(
-                    META.code,
-                    META.severity,
-                    span.clone(),
-                    format!(
-                        "`{}` looks like mojibake: {how}; it should be `{}`",
-                        escape_invisible(&text[word]),
-                        escape_invisible(&fixed_word)
-                    ),
-                )
-                .with_label("mojibake")
-                .with_help(format!(
-                    "replace `{}` with `{}`",
-                    escape_invisible(found),
-                    escape_invisible(&run.fixed)
-                ))
-                .with_fix(
-                    Edit {
-                        span,
-                        replacement: run.fixed.clone(),
-                    },
-                    Applicability::Safe,
-                ),
-            );
+            if let Some((fixed, passes)) =
+                decode_repeatedly(&text[stretch.clone()], first.code_page)
+            {
+                let whole = Run {
+                    range: stretch.clone(),
+                    code_page: first.code_page,
+                    fixed,
+                    passes,
+                };
+                let fixed_word = apply(text, word.clone(), std::slice::from_ref(&whole));
+                if clean(&fixed_word) {
+                    out.push(diagnostic(
+                        text,
+                        region.span.start,
+                        &word,
+                        &fixed_word,
+                        &whole,
+                        Applicability::Safe,
+                    ));
+                    continue;
+                }
+            }
+            // No repair of the word comes out clean: each piece whose own repair is clean next to
+            // its neighbours is safe; the others are offered, but `--fix` leaves them alone.
+            for run in group {
+                let before = text[..run.range.start].chars().next_back();
+                let after = text[run.range.end..].chars().next();
+                let local: String = before
+                    .into_iter()
+                    .chain(run.fixed.chars())
+                    .chain(after)
+                    .collect();
+                let d = diagnostic(text, region.span.start, &word, &fixed_word, run, {
+                    if clean(&local) {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    }
+                });
+                out.push(if clean(&local) {
+                    d
+                } else {
+                    d.with_note("the repair leaves garbled characters: check the word by hand")
+                });
+            }
         }
     }
+}
+
+fn diagnostic(
+    text: &str,
+    offset: usize,
+    word: &Range<usize>,
+    fixed_word: &str,
+    run: &Run,
+    applicability: Applicability,
+) -> Diagnostic {
+    let span = offset + run.range.start..offset + run.range.end;
+    let found = &text[run.range.clone()];
+    let how = if run.passes > 1 {
+        format!("UTF-8 read as {} more than once", run.code_page.name())
+    } else {
+        format!("UTF-8 read as {}", run.code_page.name())
+    };
+    Diagnostic::new(
+        META.code,
+        META.severity,
+        span.clone(),
+        format!(
+            "`{}` looks like mojibake: {how}; it should be `{}`",
+            escape_invisible(&text[word.clone()]),
+            escape_invisible(fixed_word)
+        ),
+    )
+    .with_label("mojibake")
+    .with_help(format!(
+        "replace `{}` with `{}`",
+        escape_invisible(found),
+        escape_invisible(&run.fixed)
+    ))
+    .with_fix(
+        Edit {
+            span,
+            replacement: run.fixed.clone(),
+        },
+        applicability,
+    )
+}
+
+/// Whether repaired text is free of garbling: no C1 control character, no replacement
+/// character, and no pair of characters that a code page encodes as a UTF-8 lead byte and a
+/// continuation byte (what is left when a repair stopped half-way).
+fn clean(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    if chars
+        .iter()
+        .any(|&c| ('\u{80}'..='\u{9f}').contains(&c) || c == char::REPLACEMENT_CHARACTER)
+    {
+        return false;
+    }
+    !chars.windows(2).any(|pair| {
+        CodePage::ALL.iter().any(|cp| {
+            cp.high_byte(pair[0])
+                .is_some_and(|b| (0xC2..=0xF4).contains(&b))
+                && cp
+                    .high_byte(pair[1])
+                    .is_some_and(|b| (0x80..=0xBF).contains(&b))
+        })
+    })
+}
+
+/// `text` encoded in a code page and decoded as UTF-8, again and again while that succeeds and
+/// changes something (at most four times), with the number of passes. Each pass tries
+/// `code_page` first, then the others (text read as Latin-1 once and as Windows-1252 the next
+/// time). `None` when not even one pass succeeds, or the result holds a character copy does not
+/// contain.
+fn decode_repeatedly(text: &str, code_page: CodePage) -> Option<(String, u8)> {
+    let encode = |s: &str, cp: CodePage| -> Option<String> {
+        let mut bytes = Vec::with_capacity(s.len());
+        for c in s.chars() {
+            if c.is_ascii() {
+                bytes.push(u8::try_from(c).ok()?);
+            } else {
+                bytes.push(cp.high_byte(c)?);
+            }
+        }
+        String::from_utf8(bytes).ok().filter(|next| next != s)
+    };
+    let mut current = text.to_string();
+    let mut passes = 0;
+    while passes < 4 {
+        let order =
+            std::iter::once(code_page).chain(CodePage::ALL.into_iter().filter(|&c| c != code_page));
+        let Some(next) = order.into_iter().find_map(|cp| encode(&current, cp)) else {
+            break;
+        };
+        current = next;
+        passes += 1;
+    }
+    let plausible = current
+        .chars()
+        .all(|c| c.is_ascii() || classify(c).is_some());
+    (passes > 0 && plausible).then_some((current, passes))
 }
 
 /// Byte ranges of the source that this check would repair, for [`super::Ctx::mojibake_spans`]:
@@ -672,5 +822,42 @@ Győr, Hőgyes, Szőkőlő. Þórr, Þingvellir, ÐÆÞ, Guðrún. Kráľ, krá�
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].range, 2..6);
         assert_eq!(runs[0].fixed, "é");
+    }
+
+    #[test]
+    fn text_garbled_many_times_is_repaired_whole_or_not_safely() {
+        // Three times over: the pieces do not each decode to a plausible character.
+        assert_eq!(
+            fixed(
+                "T\u{c3}\u{192}\u{c6}\u{2019}\u{c3}\u{2018}\u{c2}\u{bc}rkiye"
+                    .replace('\u{2018}', "\u{201a}")
+                    .as_str(),
+                Format::Text
+            ),
+            "Türkiye"
+        );
+        // Read as Latin-1 once and as Windows-1252 the next time: C1 controls in between.
+        assert_eq!(
+            fixed("it\u{c3}\u{a2}\u{c2}\u{80}\u{c2}\u{99}s", Format::Text),
+            "it\u{2019}s"
+        );
+        assert_eq!(
+            fixed(
+                "Die\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{c2}\u{9d} now",
+                Format::Text
+            ),
+            "Die\u{201d} now"
+        );
+        // A closing quote that lost its last byte cannot be repaired: the opening one is fixed,
+        // the closing one is offered as an unsafe fix only.
+        let text = "\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{c5}\u{201c}Quote\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{c2} next";
+        let found = check(text, Format::Text);
+        let safety: Vec<_> = found.iter().map(|d| d.fixes[0].applicability).collect();
+        assert_eq!(
+            safety,
+            [crate::Applicability::Safe, crate::Applicability::Unsafe],
+            "{found:?}"
+        );
+        assert!(fixed(text, Format::Text).starts_with("\u{201c}Quote"));
     }
 }
