@@ -23,10 +23,38 @@ Security Adviser Marco Rubio\", \"then-President Trump\") and after it as an app
 Rubio, the secretary of state,\"). A surname alone is judged once the full name has appeared.
 
 Modifiers: none, `acting` or `interim`: held on the date; `former` or `ex-`: held before the date
-and not on it; `then-`: held at some time; `late`, `incoming`, `outgoing`, `-elect` and others:
-not judged. The article's date is `--date`, else the front matter (`date`, `published`,
+and not on it; `then-`: held at some time; `late`, `incoming`, `outgoing`, `-elect`, `sacked` and
+others: not judged. The article's date is `--date`, else the front matter (`date`, `published`,
 `pubDate`, `publishDate`), else the configuration's `date`, else today. Only people in the
 dictionaries are judged, and roles marked `unverified` never are.
+
+## Dates
+Role dates may be known to the day, the month or the year. A title is wrong only when the
+article's date lies outside every reading of them; the first and the last day of a role are
+handover days, when copy may speak of either holder.
+
+Each dictionary (or entry) says how far its facts were checked (`as-of`). A role that had ended by
+then stays ended: \"Sen. Marco Rubio\" is wrong in copy of any later year. A role still held then
+may have ended since: in copy dated after `as-of` the plain title passes, and \"former\" before it
+is a warning that names the facts' date. Offices the person never held are not judged after it.
+
+## What is not a claim
+Titles in the speakers' words and around the story are not judged: quotations, block quotes,
+embedded posts, transcripts' speaker lines, captions and photo galleries, teasers (\"MORE: ...\"),
+\"Story highlights\" and hover cards. Nor are titles that do not speak of the article's day:
+- a title the person holds later, used of what they would or might do (\"a President Trump\",
+  \"Would President Donald Trump ...\", \"if President Biden wins\"), or of the office they were
+  elected to during the transition (\"President Trump will ...\" while he was President-elect);
+- an \"-elect\" title after the term began, which looks back on the transition;
+- a sentence about a year when the title was held (\"In December 2008, Vice President-elect Joe
+  Biden ...\") or about the past (\"during the Obama administration\"), and a paragraph that
+  names a year later than the article's (a caption updated afterwards).
+
+Two titles joined by \"and\" after \"the\" name two people (\"the president and Vice President
+Joe Biden\"); \"State Sen.\", \"shadow\" and the like make another office; a surname followed by a
+capitalised word is someone else's given name (\"State Sen. Harris McDowell\"); an office the
+person never held is judged only when written as a formal, capitalised title, and honorifics
+(King, Prince, First Lady) never are.
 
 ## Why
 Titles that were true once are the errors that embarrass a newsroom most, because they are
