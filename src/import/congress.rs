@@ -21,10 +21,12 @@ struct Legislator {
     terms: Vec<Term>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Ids {
     bioguide: Option<String>,
     wikidata: Option<String>,
+    /// Presidents who never sat in Congress have only this one (and ICPSR's).
+    govtrack: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -97,7 +99,7 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
         let Some((id, wikidata)) = ids(&person.id) else {
             roster.error(
                 place(None),
-                "neither a bioguide nor a Wikidata id: left out",
+                "no bioguide, Wikidata or GovTrack id: left out",
             );
             continue;
         };
@@ -192,14 +194,16 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The dictionary id (the lower-case Wikidata id, else `bioguide-` and the bioguide id).
+/// The dictionary id: the lower-case Wikidata id, else `bioguide-` and the bioguide id, else
+/// `govtrack-` and the `GovTrack` id.
 fn ids(ids: &Ids) -> Option<(String, Option<String>)> {
     let wikidata = ids.wikidata.clone().filter(|q| super::is_qid(q));
-    match (&wikidata, &ids.bioguide) {
-        (Some(q), _) => Some((q.to_ascii_lowercase(), wikidata.clone())),
-        (None, Some(b)) if !b.is_empty() => {
+    match (&wikidata, &ids.bioguide, ids.govtrack) {
+        (Some(q), _, _) => Some((q.to_ascii_lowercase(), wikidata.clone())),
+        (None, Some(b), _) if !b.is_empty() => {
             Some((format!("bioguide-{}", b.to_ascii_lowercase()), None))
         }
+        (None, _, Some(g)) => Some((format!("govtrack-{g}"), None)),
         _ => None,
     }
 }
@@ -236,9 +240,10 @@ fn surname(n: &Name, name: &str) -> Option<String> {
     (last.contains(' ') && name.ends_with(&format!(" {last}"))).then_some(last)
 }
 
-/// The canonical name and the other names copy uses: the official full name when there is one,
-/// else given name (or nickname) and surname; the nickname, given-name and middle-name forms are
-/// aliases.
+/// The canonical name and the other names copy uses. The canonical name is the official full
+/// name when there is one, else the nickname and surname ("Jimmy Carter"), else the given,
+/// middle and surname ("John Quincy Adams"). The other forms (given name and surname, middle
+/// initials, nickname) are aliases: they find the person without being endorsed.
 fn names(n: &Name) -> (String, Vec<String>) {
     let clean = |s: &Option<String>| {
         s.as_deref()
@@ -256,19 +261,32 @@ fn names(n: &Name) -> (String, Vec<String>) {
         let words: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
         words.join(" ")
     };
-    let with_suffix = |base: String| match &suffix {
-        Some(s) if !base.is_empty() => format!("{base} {s}"),
-        _ => base,
-    };
+    // "Herbert Walker" -> "H. W." and "H.W."
+    let initials: Option<(String, String)> = middle.as_ref().map(|m| {
+        let letters: Vec<String> = m
+            .split(' ')
+            .filter_map(|w| w.chars().next())
+            .map(|c| format!("{c}."))
+            .collect();
+        (letters.join(" "), letters.concat())
+    });
     let mut forms = Vec::new();
     if nickname.is_some() {
         forms.push(join(&[&nickname, &last]));
     }
-    forms.push(join(&[&first, &last]));
     if middle.is_some() {
         forms.push(join(&[&first, &middle, &last]));
     }
-    forms.extend(suffix.iter().map(|_| with_suffix(join(&[&first, &last]))));
+    forms.push(join(&[&first, &last]));
+    if let Some((spaced, packed)) = &initials {
+        forms.push(join(&[&first, &Some(spaced.clone()), &last]));
+        forms.push(join(&[&first, &Some(packed.clone()), &last]));
+    }
+    if let Some(s) = &suffix {
+        let plain = join(&[&first, &last]);
+        forms.push(format!("{plain} {s}"));
+        forms.push(format!("{plain}, {s}"));
+    }
     let name = clean(&n.official_full).unwrap_or_else(|| forms[0].clone());
     forms.retain(|f| f != &name && f.contains(' '));
     forms.sort();
@@ -355,7 +373,8 @@ fn read_csv(input: &Input, text: &str, roster: &mut Roster) -> Result<(), Import
         col("nickname"),
         col("full_name"),
     ];
-    let (bioguide, wikidata) = (col("bioguide_id"), col("wikidata_id"));
+    let (bioguide, wikidata, govtrack) =
+        (col("bioguide_id"), col("wikidata_id"), col("govtrack_id"));
     let mut rows = 0;
     for (i, record) in reader.records().enumerate() {
         let place = Place {
@@ -385,8 +404,9 @@ fn read_csv(input: &Input, text: &str, roster: &mut Roster) -> Result<(), Import
         let Some((id, wikidata)) = ids(&Ids {
             bioguide: get(bioguide),
             wikidata: get(wikidata),
+            govtrack: get(govtrack).and_then(|g| g.parse().ok()),
         }) else {
-            roster.error(place, "neither a bioguide nor a Wikidata id: left out");
+            roster.error(place, "no bioguide, Wikidata or GovTrack id: left out");
             continue;
         };
         let (name, aliases) = names(&name);

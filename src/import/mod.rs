@@ -472,6 +472,21 @@ pub fn import_into(
     Ok(())
 }
 
+/// `rw-r--r--`: a new temporary file is private to its owner.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // `None` elsewhere than on Unix
+fn readable_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a new temporary file already has the usual permissions.
+#[cfg(not(unix))]
+#[allow(clippy::unnecessary_wraps)] // `None` elsewhere than on Unix
+fn readable_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 /// What [`save`] did.
 #[derive(Debug, Clone)]
 pub struct Saved {
@@ -500,6 +515,14 @@ pub fn save(path: &Path, roster: &Roster) -> Result<Saved, ImportError> {
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(text.as_bytes()).map_err(io)?;
+    // A dictionary is read by others: keep the replaced file's permissions, else the usual ones.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => readable_permissions(),
+    };
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p).map_err(io)?;
+    }
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(Saved {
         replaced: previous.is_some(),

@@ -1,0 +1,128 @@
+//! The built-in roster (`rules/generated/congress.toml`) is generated from the committed
+//! `unitedstates/congress-legislators` files, and compiled ahead (`rules/generated/congress.bin`)
+//! so that it loads without parsing its TOML. Both must be what the committed sources give today:
+//! after changing the sources or the importer, regenerate them with
+//! `COPYDESK_REGENERATE=1 cargo test --test roster` and review the diff.
+
+use std::path::Path;
+
+use copydesk::import::{self, Format, Input, Positions, Roster};
+use copydesk::rules::{generated, RuleSet, RuleSource};
+
+/// The date of the committed congress-legislators snapshot.
+const AS_OF: &str = "2026-06-15";
+const SOURCES: &[&str] = &[
+    "rules/sources/congress-legislators/legislators-current.yaml",
+    "rules/sources/congress-legislators/executive.yaml",
+];
+const ROSTER: &str = "rules/generated/congress.toml";
+const COMPILED: &str = "rules/generated/congress.bin";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn regenerate() -> (String, Roster) {
+    let inputs: Vec<Input> = SOURCES
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(root().join(p)).expect("a committed source");
+            Input {
+                name: (*p).to_string(),
+                bytes,
+            }
+        })
+        .collect();
+    let mut roster = Roster {
+        as_of: copydesk::Date::parse(AS_OF),
+        ..Roster::default()
+    };
+    import::import_into(
+        &mut roster,
+        Format::CongressLegislators,
+        &inputs,
+        &Positions::builtin(),
+    )
+    .expect("the sources import");
+    (import::write::to_toml(&roster), roster)
+}
+
+#[test]
+fn the_built_in_roster_regenerates_byte_for_byte() {
+    let (toml, roster) = regenerate();
+    let source = RuleSource {
+        path: ROSTER.into(),
+        text: toml.clone(),
+    };
+    let compiled = generated::compile(&source).expect("the roster loads on its own");
+    if std::env::var_os("COPYDESK_REGENERATE").is_some() {
+        std::fs::write(root().join(ROSTER), &toml).expect("write the roster");
+        std::fs::write(root().join(COMPILED), &compiled).expect("write the compiled roster");
+    }
+    let committed = std::fs::read_to_string(root().join(ROSTER)).expect("the roster");
+    assert!(
+        committed == toml,
+        "{ROSTER} is not what the committed sources give: run COPYDESK_REGENERATE=1 cargo test --test roster"
+    );
+    let committed = std::fs::read(root().join(COMPILED)).expect("the compiled roster");
+    assert!(
+        committed == compiled,
+        "{COMPILED} is stale: run COPYDESK_REGENERATE=1 cargo test --test roster"
+    );
+    // The rows the importer leaves out are named, and there are few.
+    assert!(roster.errors() < 5, "{:#?}", roster.problems);
+    assert!(roster.people.len() > 600, "{}", roster.people.len());
+}
+
+/// Loading the compiled roster gives what parsing its TOML gives.
+#[test]
+fn the_compiled_roster_loads_as_the_toml_does() {
+    let builtin = RuleSet::builtin_sources();
+    let roster = builtin
+        .iter()
+        .find(|s| s.path == ROSTER)
+        .expect("the roster is built in");
+    assert!(generated::compiled_matches(roster), "{COMPILED} is stale");
+    let compiled = RuleSet::load(builtin.clone()).expect("the built-ins load");
+    let parsed = RuleSet::load(
+        builtin
+            .into_iter()
+            .map(|mut s| {
+                if s.path == ROSTER {
+                    s.path = format!("{ROSTER} (parsed)");
+                }
+                s
+            })
+            .collect(),
+    )
+    .expect("the built-ins load from TOML");
+    assert_eq!(compiled.entities.len(), parsed.entities.len());
+    let strip = |set: &RuleSet| {
+        let mut entities = set.entities.clone();
+        for e in &mut entities {
+            e.origin.file = 0;
+        }
+        format!("{entities:?}")
+    };
+    assert_eq!(strip(&compiled), strip(&parsed));
+}
+
+/// Hand-written entries win: the roster's presidents and vice presidents whom `rules/people.toml`
+/// already has are not loaded twice.
+#[test]
+fn hand_written_people_win_over_the_roster() {
+    let set = RuleSet::load(RuleSet::builtin_sources()).expect("the built-ins load");
+    for name in ["Donald Trump", "Joe Biden", "JD Vance", "Kamala Harris"] {
+        let found = set.find(name);
+        assert_eq!(found.len(), 1, "{name}: {found:#?}");
+        assert_eq!(set.sources[found[0].origin.file].path, "rules/people.toml");
+    }
+    let trump = &set.find("Donald Trump")[0];
+    assert!(
+        trump.wikidata.is_some()
+            || set
+                .entities
+                .iter()
+                .all(|e| e.wikidata.as_deref() != Some("Q22686"))
+    );
+}
