@@ -17,6 +17,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod affiliation;
 pub mod cache;
 pub mod checks;
 pub mod config;

@@ -241,9 +241,10 @@ fn surname(n: &Name, name: &str) -> Option<String> {
 }
 
 /// The canonical name and the other names copy uses. The canonical name is the official full
-/// name when there is one, else the nickname and surname ("Jimmy Carter"), else the given,
-/// middle and surname ("John Quincy Adams"). The other forms (given name and surname, middle
-/// initials, nickname) are aliases: they find the person without being endorsed.
+/// name when there is one, else the nickname and surname ("Jimmy Carter"), else the given name
+/// and surname ("Barack Obama"). The other forms (with the middle name or its initials, the
+/// given name for a nickname) are aliases: they find the person without being endorsed. Two
+/// people may share a canonical name ("John Adams"): the longer forms tell them apart.
 fn names(n: &Name) -> (String, Vec<String>) {
     let clean = |s: &Option<String>| {
         s.as_deref()
@@ -274,10 +275,10 @@ fn names(n: &Name) -> (String, Vec<String>) {
     if nickname.is_some() {
         forms.push(join(&[&nickname, &last]));
     }
+    forms.push(join(&[&first, &last]));
     if middle.is_some() {
         forms.push(join(&[&first, &middle, &last]));
     }
-    forms.push(join(&[&first, &last]));
     if let Some((spaced, packed)) = &initials {
         forms.push(join(&[&first, &Some(spaced.clone()), &last]));
         forms.push(join(&[&first, &Some(packed.clone()), &last]));
