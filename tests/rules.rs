@@ -84,7 +84,10 @@ fn roles_are_dated_and_every_person_has_one() {
         if e.kind != EntityKind::Person {
             continue;
         }
-        if e.roles.is_empty() {
+        // The generated roster holds, without roles, former members whose name a member
+        // shares (see rules/sources/congress-legislators/README.md).
+        let generated = copydesk::rules::generated::is_generated(&set, e.origin.file);
+        if e.roles.is_empty() && !generated {
             problems.push(format!("{}: a person with no role", e.name));
         }
         for r in &e.roles {

@@ -194,17 +194,17 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The dictionary id: the lower-case Wikidata id, else `bioguide-` and the bioguide id, else
-/// `govtrack-` and the `GovTrack` id.
+/// The dictionary id: `bioguide-` and the bioguide id (the key every file of the project
+/// shares, so that a person's YAML and CSV rows are one person), else `govtrack-` and the
+/// `GovTrack` id; and the Wikidata id, which joins the person to other dictionaries.
 fn ids(ids: &Ids) -> Option<(String, Option<String>)> {
     let wikidata = ids.wikidata.clone().filter(|q| super::is_qid(q));
-    match (&wikidata, &ids.bioguide, ids.govtrack) {
-        (Some(q), _, _) => Some((q.to_ascii_lowercase(), wikidata.clone())),
-        (None, Some(b), _) if !b.is_empty() => {
-            Some((format!("bioguide-{}", b.to_ascii_lowercase()), None))
+    match (&ids.bioguide, ids.govtrack) {
+        (Some(b), _) if !b.is_empty() => {
+            Some((format!("bioguide-{}", b.to_ascii_lowercase()), wikidata))
         }
-        (None, _, Some(g)) => Some((format!("govtrack-{g}"), None)),
-        _ => None,
+        (_, Some(g)) => Some((format!("govtrack-{g}"), wikidata)),
+        _ => wikidata.map(|q| (q.to_ascii_lowercase(), Some(q))),
     }
 }
 
@@ -240,11 +240,13 @@ fn surname(n: &Name, name: &str) -> Option<String> {
     (last.contains(' ') && name.ends_with(&format!(" {last}"))).then_some(last)
 }
 
-/// The canonical name and the other names copy uses. The canonical name is the official full
-/// name when there is one, else the nickname and surname ("Jimmy Carter"), else the given name
-/// and surname ("Barack Obama"). The other forms (with the middle name or its initials, the
-/// given name for a nickname) are aliases: they find the person without being endorsed. Two
-/// people may share a canonical name ("John Adams"): the longer forms tell them apart.
+/// The canonical name and the other names copy uses. A member known by a nickname is named by
+/// it, as the press names them ("Bernie Sanders", "Chuck Schumer", "Jimmy Carter"), with no
+/// alias: a given name and a nickname are two names, and an article that uses both would read
+/// as spelling one name two ways. Otherwise the official full name when there is one, else the
+/// given name and surname ("Barack Obama"), with the forms that add the middle name or its
+/// initials (and a suffix) as aliases: they find the person without being endorsed. Two people
+/// may share a canonical name ("John Adams"): the longer forms tell them apart.
 fn names(n: &Name) -> (String, Vec<String>) {
     let clean = |s: &Option<String>| {
         s.as_deref()
@@ -262,6 +264,9 @@ fn names(n: &Name) -> (String, Vec<String>) {
         let words: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
         words.join(" ")
     };
+    if nickname.is_some() {
+        return (join(&[&nickname, &last]), Vec::new());
+    }
     // "Herbert Walker" -> "H. W." and "H.W."
     let initials: Option<(String, String)> = middle.as_ref().map(|m| {
         let letters: Vec<String> = m
@@ -271,11 +276,7 @@ fn names(n: &Name) -> (String, Vec<String>) {
             .collect();
         (letters.join(" "), letters.concat())
     });
-    let mut forms = Vec::new();
-    if nickname.is_some() {
-        forms.push(join(&[&nickname, &last]));
-    }
-    forms.push(join(&[&first, &last]));
+    let mut forms = vec![join(&[&first, &last])];
     if middle.is_some() {
         forms.push(join(&[&first, &middle, &last]));
     }
@@ -459,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn the_official_name_wins_and_the_others_are_aliases() {
+    fn a_nickname_or_the_official_name_and_the_others_are_aliases() {
         let (n, a) = names(&name(
             "Charles",
             Some("E."),
@@ -467,10 +468,19 @@ mod tests {
             Some("Chuck"),
             Some("Charles E. Schumer"),
         ));
-        assert_eq!(n, "Charles E. Schumer");
-        assert_eq!(a, ["Charles Schumer", "Chuck Schumer"]);
-        let (n, a) = names(&name("John", None, "Adams", None, None));
-        assert_eq!((n.as_str(), a.len()), ("John Adams", 0));
+        assert_eq!((n.as_str(), a.len()), ("Chuck Schumer", 0));
+        let (n, a) = names(&name(
+            "Kamala",
+            Some("D."),
+            "Harris",
+            None,
+            Some("Kamala D. Harris"),
+        ));
+        assert_eq!(n, "Kamala D. Harris");
+        assert_eq!(a, ["Kamala Harris"]);
+        let (n, a) = names(&name("John", Some("Quincy"), "Adams", None, None));
+        assert_eq!(n, "John Adams");
+        assert_eq!(a, ["John Q. Adams", "John Quincy Adams"]);
     }
 
     #[test]
