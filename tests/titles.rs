@@ -104,6 +104,8 @@ fn an_imported_office_holder_is_judged_only_on_former() {
     assert!(check("Then-Rep. Maria Cantwell spoke.").is_empty());
     assert!(check("Former Rep. Maria Cantwell spoke.").is_empty());
     assert!(check("Speaker Maria Cantwell spoke.").is_empty());
+    // A state senator is not a member of Congress.
+    assert!(check("Former state Sen. Maria Cantwell spoke.").is_empty());
 }
 
 /// Two imported people who share a name are judged only when the copy tells them apart.
