@@ -141,3 +141,45 @@ fn hand_written_people_win_over_the_roster() {
                 .all(|e| e.wikidata.as_deref() != Some("Q22686"))
     );
 }
+
+/// As a new user would: import the results of the shipped query, then check copy with them.
+#[test]
+fn import_then_check_judges_the_imported_titles() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let bin = env!("CARGO_BIN_EXE_copydesk");
+    let fixture = root().join("tests/fixtures/import/holders.sparql.json");
+    let import = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .args(["rules", "import", "--from", "wikidata-sparql"])
+        .arg(&fixture)
+        .args(["--output", "desk/roster.toml"])
+        .output()
+        .expect("copydesk runs");
+    // Three rows of the fixture are wrong on purpose: left out, the file is written.
+    assert_eq!(import.status.code(), Some(1));
+    std::fs::write(
+        dir.path().join("story.md"),
+        "---\ndate: 2020-03-02\n---\nFormer Sen. Alexandra Quillfeather said the bill would pass.\n\
+         Secretary of State Bartholomew Ironwood was not yet in office.\n",
+    )
+    .expect("a story");
+    let check = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--rules",
+            "desk/roster.toml",
+            "story.md",
+            "--format",
+            "short",
+        ])
+        .output()
+        .expect("copydesk runs");
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{out}");
+    assert_eq!(
+        out,
+        "story.md:4:8: error[wrong-title] Alexandra Quillfeather was still \"Sen.\" on 2020-03-02 \
+         (2017-01-03 to 2023-01-02): \"former\" is wrong\n"
+    );
+}

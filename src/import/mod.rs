@@ -589,6 +589,61 @@ mod tests {
         );
     }
 
+    /// The SPARQL fixture's rows in any order, imported twice, give the same bytes.
+    fn fixture_rows() -> (serde_json::Value, Vec<serde_json::Value>) {
+        let text = include_str!("../../tests/fixtures/import/holders.sparql.json");
+        let doc: serde_json::Value = serde_json::from_str(text).expect("the fixture");
+        let rows = doc["results"]["bindings"]
+            .as_array()
+            .expect("bindings")
+            .clone();
+        (doc, rows)
+    }
+
+    fn import_rows(doc: &serde_json::Value, rows: Vec<serde_json::Value>) -> String {
+        let mut doc = doc.clone();
+        doc["results"]["bindings"] = serde_json::Value::Array(rows);
+        let input = Input {
+            name: "results.json".into(),
+            bytes: serde_json::to_vec(&doc).expect("JSON"),
+        };
+        let roster = import(Format::WikidataSparql, &[input], &Positions::builtin())
+            .expect("the fixture imports");
+        write::to_toml(&roster)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn shuffled_rows_give_the_same_file(seed in proptest::prelude::any::<u64>()) {
+            let (doc, rows) = fixture_rows();
+            let mut shuffled = rows.clone();
+            // A Fisher-Yates shuffle driven by the seed.
+            let mut state = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let j = usize::try_from(state % (i as u64 + 1)).unwrap_or(0);
+                shuffled.swap(i, j);
+            }
+            proptest::prop_assert_eq!(import_rows(&doc, rows), import_rows(&doc, shuffled));
+        }
+    }
+
+    #[test]
+    fn importing_twice_is_identical() {
+        let (doc, rows) = fixture_rows();
+        let once = import_rows(&doc, rows.clone());
+        assert_eq!(once, import_rows(&doc, rows));
+        assert!(once.contains("from = \"1982\""), "{once}");
+        assert!(once.contains("acting = true"), "{once}");
+        assert!(
+            !once.contains("9C0D1E2F-0003"),
+            "the deprecated row is dropped"
+        );
+    }
+
     #[test]
     fn gzip_and_bzip2_are_read_by_name_or_magic() {
         use std::io::Write;
