@@ -79,7 +79,7 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
             .iter()
             .flat_map(|p| &p.terms)
             .filter_map(|t| full_date(&t.start))
-            .filter_map(|d| crate::Date::new(d.year, d.month, d.day))
+            .filter_map(PartialDate::exact)
             .max();
     }
     for (i, person) in people.iter().enumerate() {
@@ -135,7 +135,7 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
                     continue;
                 }
             };
-            if until.is_some_and(|u| u < from) {
+            if until.is_some_and(|u| u.latest() < from.earliest()) {
                 roster.error(
                     place(Some(t)),
                     format!(
@@ -146,9 +146,9 @@ pub fn read(input: &Input, roster: &mut Roster) -> Result<(), ImportError> {
                 continue;
             }
             let until = until.filter(|u| {
-                roster.as_of.is_none_or(|as_of| {
-                    crate::Date::new(u.year, u.month, u.day).is_none_or(|d| d <= as_of)
-                })
+                roster
+                    .as_of
+                    .is_none_or(|as_of| u.exact().is_none_or(|d| d <= as_of))
             });
             let role = ImportedRole {
                 title,
@@ -210,14 +210,13 @@ fn ids(ids: &Ids) -> Option<(String, Option<String>)> {
 
 /// `2025-01-03` as a day.
 fn full_date(text: &str) -> Option<PartialDate> {
-    PartialDate::parse(text).filter(|d| d.is_day())
+    PartialDate::parse(text).filter(|d| d.exact().is_some())
 }
 
 /// Whether a term starting on `next` continues one that ended on `end`: terms end on January 3
 /// and the next Congress may convene a few days later; a re-elected member is one the whole time.
 fn follows(end: PartialDate, next: PartialDate) -> bool {
-    let day = |d: PartialDate| crate::Date::new(d.year, d.month, d.day);
-    match (day(end), day(next)) {
+    match (end.exact(), next.exact()) {
         (Some(e), Some(n)) => {
             let mut limit = e;
             for _ in 0..31 {

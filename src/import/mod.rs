@@ -17,87 +17,29 @@ pub mod sparql;
 pub mod update;
 pub mod write;
 
-use std::cmp::Ordering;
 use std::fmt;
 use std::path::Path;
 
 pub use positions::Positions;
 
-/// A date known to the year, the month or the day, as Wikidata and the dictionaries keep them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PartialDate {
-    pub year: i32,
-    /// 1-12, or 0 when only the year is known.
-    pub month: u8,
-    /// 1-31, or 0 when only the year or the month is known.
-    pub day: u8,
-}
+pub use crate::date::PartialDate;
 
-impl PartialDate {
-    /// A date of this precision, if it exists in the calendar.
-    pub fn new(year: i32, month: u8, day: u8) -> Option<PartialDate> {
-        let valid = match (month, day) {
-            (0..=12, 0) => true,
-            (1..=12, d) => crate::Date::new(year, month, d).is_some(),
-            _ => false,
-        };
-        (valid && (1..=9999).contains(&year)).then_some(PartialDate { year, month, day })
+/// A date of the precision its zero parts say (`month` 0: the year; `day` 0: the month), if it
+/// exists in the calendar and has four digits.
+pub fn partial_date(year: i32, month: u8, day: u8) -> Option<PartialDate> {
+    if !(1..=9999).contains(&year) {
+        return None;
     }
-
-    /// `"2025-01-21"`, `"2019-05"` or `"1982"`.
-    pub fn parse(text: &str) -> Option<PartialDate> {
-        let mut parts = text.split('-');
-        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
-        let mut number = |len: usize| -> Option<Option<u8>> {
-            match parts.next() {
-                None => Some(None),
-                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    Some(p.parse().ok())
-                }
-                Some(_) => None,
-            }
-        };
-        let month = number(2)?;
-        let day = if month.is_some() { number(2)? } else { None };
-        if parts.next().is_some() {
-            return None;
-        }
-        PartialDate::new(year, month.unwrap_or(0), day.unwrap_or(0))
-    }
-
-    /// Whether the day is known.
-    pub fn is_day(self) -> bool {
-        self.day != 0
-    }
-
-    /// The first day it may mean.
-    pub fn earliest(self) -> (i32, u8, u8) {
-        (self.year, self.month.max(1), self.day.max(1))
-    }
-
-    /// The last day it may mean.
-    pub fn latest(self) -> (i32, u8, u8) {
-        let month = if self.month == 0 { 12 } else { self.month };
-        let day = if self.day != 0 {
-            self.day
-        } else {
-            (28..=31)
-                .rev()
-                .find(|&d| crate::Date::new(self.year, month, d).is_some())
-                .unwrap_or(28)
-        };
-        (self.year, month, day)
+    match (month, day) {
+        (0, 0) => Some(PartialDate::year(year)),
+        (_, 0) => PartialDate::month(year, month),
+        _ => crate::Date::new(year, month, day).map(PartialDate::day),
     }
 }
 
-impl fmt::Display for PartialDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.month, self.day) {
-            (0, _) => write!(f, "{:04}", self.year),
-            (m, 0) => write!(f, "{:04}-{m:02}", self.year),
-            (m, d) => write!(f, "{:04}-{m:02}-{d:02}", self.year),
-        }
-    }
+/// Orders partial dates by the days they may mean.
+fn date_key(d: PartialDate) -> (crate::Date, crate::Date) {
+    (d.earliest(), d.latest())
 }
 
 /// A dated office held by an imported person.
@@ -125,9 +67,9 @@ pub struct ImportedRole {
 impl ImportedRole {
     fn sort_key(&self) -> impl Ord + '_ {
         (
-            self.from,
+            date_key(self.from),
             &self.title,
-            self.until,
+            self.until.map(date_key),
             &self.source,
             &self.state,
             &self.party,
@@ -268,7 +210,7 @@ impl Roster {
                 }
             }
         }
-        terms.sort_by(|a, b| (a.0, a.2.from).cmp(&(b.0, b.2.from)));
+        terms.sort_by(|a, b| (a.0, date_key(a.2.from)).cmp(&(b.0, date_key(b.2.from))));
         let mut warnings = Vec::new();
         for pair in terms.windows(2) {
             let [(pos_a, a, ra), (pos_b, b, rb)] = pair else {
@@ -545,36 +487,19 @@ pub fn qid_of_uri(uri: &str) -> Option<&str> {
     is_qid(id).then_some(id)
 }
 
-/// Orders roles for comparison by their dates.
-pub fn cmp_dates(a: PartialDate, b: PartialDate) -> Ordering {
-    a.cmp(&b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn partial_dates_keep_their_precision() {
-        for text in ["2025-01-21", "2019-05", "1982"] {
-            assert_eq!(
-                PartialDate::parse(text).map(|d| d.to_string()).as_deref(),
-                Some(text)
-            );
-        }
-        for bad in ["2019-13", "19", "2019-02-30", "2019-5", "2019-05-01-02", ""] {
-            assert_eq!(PartialDate::parse(bad), None, "{bad}");
-        }
-        let may = PartialDate::parse("2019-05").expect("a month");
-        assert_eq!(may.earliest(), (2019, 5, 1));
-        assert_eq!(may.latest(), (2019, 5, 31));
-        let feb = PartialDate::parse("2024-02").expect("a month");
-        assert_eq!(feb.latest(), (2024, 2, 29));
-        let year = PartialDate::parse("1982").expect("a year");
-        assert_eq!(
-            (year.earliest(), year.latest()),
-            ((1982, 1, 1), (1982, 12, 31))
-        );
+    fn partial_dates_of_every_precision() {
+        let d = |y, m, day| partial_date(y, m, day).map(|d| d.to_string());
+        assert_eq!(d(2025, 1, 21).as_deref(), Some("2025-01-21"));
+        assert_eq!(d(2019, 5, 0).as_deref(), Some("2019-05"));
+        assert_eq!(d(1982, 0, 0).as_deref(), Some("1982"));
+        assert_eq!(d(2019, 13, 0), None);
+        assert_eq!(d(2019, 2, 30), None);
+        assert_eq!(d(0, 0, 0), None);
     }
 
     #[test]

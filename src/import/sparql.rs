@@ -246,7 +246,7 @@ pub fn wikidata_time(time: &str, precision: Option<i64>) -> Result<PartialDate, 
         _ if month > 0 && day > 0 => (month, day),
         _ => return Err(format!("no month or day at precision {precision}")),
     };
-    PartialDate::new(year, month, day).ok_or_else(|| "no such day".to_string())
+    super::partial_date(year, month, day).ok_or_else(|| "no such day".to_string())
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ fn role(out: &mut String, r: &ImportedRole) {
 
 /// A day as a TOML date; a month or a year as a string.
 fn date(d: PartialDate) -> String {
-    if d.is_day() {
+    if d.exact().is_some() {
         d.to_string()
     } else {
         format!("\"{d}\"")
