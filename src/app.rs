@@ -22,8 +22,9 @@ use copydesk::{DateSource, Linter, LinterOptions, Severity};
 
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, OutputFormat,
-    RulesArgs,
+    RulesAction, RulesArgs,
 };
+use crate::cli::{ImportArgs, UpdateArgs};
 
 /// File types checked when walking folders.
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -772,6 +773,11 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode> {
 }
 
 fn rules(args: &RulesArgs) -> Result<ExitCode> {
+    match &args.action {
+        Some(RulesAction::Import(a)) => return rules_import(a),
+        Some(RulesAction::Update(a)) => return rules_update(a),
+        None => {}
+    }
     let rules = match load_rules(!args.rules.no_default_rules, &args.rules.rules)? {
         Ok(rules) => rules,
         Err(problems) => return report_problems(&problems, "dictionary"),
@@ -846,4 +852,90 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn positions(path: Option<&Path>) -> Result<copydesk::import::Positions> {
+    match path {
+        None => Ok(copydesk::import::Positions::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            Ok(copydesk::import::Positions::parse(
+                &p.display().to_string(),
+                &text,
+            )?)
+        }
+    }
+}
+
+/// `rules import`: read, write, report.
+fn rules_import(args: &ImportArgs) -> Result<ExitCode> {
+    use copydesk::import;
+    let positions = positions(args.positions.as_deref())?;
+    let mut inputs = Vec::new();
+    for f in &args.files {
+        inputs.push(import::Input::read(f)?);
+    }
+    let mut roster = import::Roster {
+        as_of: args.as_of,
+        ..import::Roster::default()
+    };
+    import::import_into(&mut roster, args.from.format(), &inputs, &positions)?;
+    if args.as_of.is_some() {
+        roster.as_of = args.as_of;
+    }
+    save_roster(&args.output, &roster)
+}
+
+/// `rules update`: query, write, report; nothing is written when a query fails.
+fn rules_update(args: &UpdateArgs) -> Result<ExitCode> {
+    let positions = positions(args.positions.as_deref())?;
+    let mut progress = |m: &str| eprintln!("copydesk: {m}");
+    let roster = match copydesk::import::update::update(
+        &args.endpoint,
+        args.contact.as_deref(),
+        &positions,
+        &mut progress,
+    ) {
+        Ok(r) => r,
+        Err(e) => bail!("{e}; {} was not written", args.output.display()),
+    };
+    save_roster(&args.output, &roster)
+}
+
+/// Writes a generated dictionary and reports problems and changes on standard error.
+fn save_roster(output: &Path, roster: &copydesk::import::Roster) -> Result<ExitCode> {
+    let saved = copydesk::import::save(output, roster)?;
+    let mut err = std::io::stderr().lock();
+    for p in &roster.problems {
+        writeln!(err, "copydesk: {p}")?;
+    }
+    err.write_all(saved.report.as_bytes())?;
+    let c = saved.counts;
+    let changes = if saved.replaced {
+        format!(
+            "; {} new, {} ended, {} changed, {} no longer in the data",
+            c.new, c.ended, c.changed, c.removed
+        )
+    } else {
+        String::new()
+    };
+    let errors = roster.errors();
+    let left_out = if errors > 0 {
+        format!("; {errors} row{} left out", plural(errors))
+    } else {
+        String::new()
+    };
+    writeln!(
+        err,
+        "copydesk: wrote {}: {} people, {} roles{changes}{left_out}",
+        output.display(),
+        roster.people.len(),
+        roster.role_count(),
+    )?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -55,8 +55,20 @@ impl DictionaryCache {
     }
 
     /// Whether a set of dictionary files is large enough to be worth caching.
+    /// The built-in dictionaries do not count: they load fast (the large roster is compiled
+    /// ahead), and a run with only them should not write a cache.
     pub fn worth_caching(sources: &[RuleSource]) -> bool {
-        sources.iter().map(|s| s.text.len()).sum::<usize>() >= MIN_SOURCE_BYTES
+        let builtin = |s: &RuleSource| {
+            crate::rules::BUILTIN
+                .iter()
+                .any(|(path, text)| s.path == *path && s.text == *text)
+        };
+        sources
+            .iter()
+            .filter(|s| !builtin(s))
+            .map(|s| s.text.len())
+            .sum::<usize>()
+            >= MIN_SOURCE_BYTES
     }
 
     /// The file that holds the compiled form of `sources`.

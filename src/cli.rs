@@ -111,7 +111,10 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
     /// An entity's name, id or any of its forms.
     pub name: Option<String>,
     #[command(flatten)]
@@ -119,6 +122,69 @@ pub struct RulesArgs {
     /// Print every literal form copydesk searches for, one a line.
     #[arg(long, conflicts_with = "name")]
     pub forms: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Write a generated dictionary of office-holders from Wikidata or congress-legislators data.
+    Import(ImportArgs),
+    /// Run the shipped Wikidata queries and write what `rules import` would.
+    Update(UpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of the files.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: ImportFormat,
+    /// Files to read (`.gz` and `.bz2` are decompressed).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The dictionary to write (replaced; what changed is reported on standard error).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// The date of the data, for `as-of` (default: what the files say, if anything).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<copydesk::Date>,
+    /// Position titles to use instead of the shipped `rules/positions.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub positions: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The SPARQL endpoint.
+    #[arg(long, value_name = "URL", default_value = copydesk::import::update::WIKIDATA)]
+    pub endpoint: String,
+    /// The dictionary to write (replaced only when every query was answered).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// How the endpoint's operators can reach you (an e-mail or URL), added to the User-Agent.
+    #[arg(long, value_name = "TEXT", env = "COPYDESK_CONTACT")]
+    pub contact: Option<String>,
+    /// Position titles to use instead of the shipped `rules/positions.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub positions: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// SPARQL 1.1 JSON results of the shipped query.
+    WikidataSparql,
+    /// Wikidata entity JSON (`Special:EntityData`, `wbgetentities`, dumps).
+    WikidataEntities,
+    /// The YAML or CSV files of `unitedstates/congress-legislators`.
+    CongressLegislators,
+}
+
+impl ImportFormat {
+    pub fn format(self) -> copydesk::import::Format {
+        match self {
+            ImportFormat::WikidataSparql => copydesk::import::Format::WikidataSparql,
+            ImportFormat::WikidataEntities => copydesk::import::Format::WikidataEntities,
+            ImportFormat::CongressLegislators => copydesk::import::Format::CongressLegislators,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

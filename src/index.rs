@@ -188,6 +188,12 @@ pub struct Index {
     pub near: near::NearIndex,
     /// Every word of every form of every entity, misspellings included.
     pub name_words: FormSet<String>,
+    /// Per entity, whether it comes from a generated dictionary (`rules import`): found in copy,
+    /// but its surname alone is not derived and near misses are not looked for around it.
+    pub imported: Vec<bool>,
+    /// Per entity, the party letter and state of each role that has one (members of Congress),
+    /// which copy uses to tell homonyms apart.
+    pub affiliations: Vec<Vec<(Option<char>, Option<String>)>>,
     /// Tells this index from every other, for what checks remember about its words.
     #[serde(skip)]
     pub id: IndexId,
@@ -263,6 +269,11 @@ impl Index {
                 }
             }
         }
+        let imported: Vec<bool> = rules
+            .entities
+            .iter()
+            .map(|e| crate::rules::generated::is_generated(rules, e.origin.file))
+            .collect();
         // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
         let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
@@ -316,7 +327,9 @@ impl Index {
             for f in e.recognised_forms() {
                 push(&mut list, normalize_form(f), false);
             }
-            if e.kind == EntityKind::Person {
+            // An imported person's surname alone is not one of its forms: a roster of thousands
+            // holds common words and places ("Washington", "Warren", "Graham").
+            if e.kind == EntityKind::Person && !imported[i] {
                 // A one-word form that is the surname of a full one ("Zelensky" beside "Volodymyr
                 // Zelensky") is a surname, whichever list wrote it.
                 let full_surnames: Vec<String> = list
@@ -390,10 +403,19 @@ impl Index {
             }
         }
         let mut role_links = Vec::new();
+        // Many roles share their forms as written (a roster's "Rep.", "U.S. Representative"):
+        // normalise each written form once.
+        let mut written: FormMap<&str, usize> = FormMap::default();
         for (i, e) in rules.entities.iter().enumerate() {
             for (r, role) in e.roles.iter().enumerate() {
                 for f in role.all_forms() {
-                    let k = title_key(f, &mut b);
+                    let k = if let Some(&k) = written.get(f) {
+                        k
+                    } else {
+                        let k = title_key(f, &mut b);
+                        written.insert(f, k);
+                        k
+                    };
                     role_links.push((k, i, r));
                 }
             }
@@ -441,7 +463,7 @@ impl Index {
                 }
             }
         }
-        let near = near_index(rules, &forms);
+        let near = near_index(rules, &forms, &imported);
 
         let automaton = Automaton::build(b.patterns.iter().map(|p| p.text.as_str()));
         Index {
@@ -454,6 +476,28 @@ impl Index {
             dated,
             near,
             name_words,
+            imported,
+            affiliations: rules
+                .entities
+                .iter()
+                .map(|e| {
+                    let mut list: Vec<(Option<char>, Option<String>)> = e
+                        .roles
+                        .iter()
+                        .filter(|r| r.party.is_some() || r.state.is_some())
+                        .map(|r| {
+                            (
+                                r.party
+                                    .as_deref()
+                                    .and_then(crate::affiliation::party_letter),
+                                r.state.clone(),
+                            )
+                        })
+                        .collect();
+                    list.dedup();
+                    list
+                })
+                .collect(),
             id: IndexId::default(),
         }
     }
@@ -480,10 +524,12 @@ impl Index {
 }
 
 /// The near-miss index over people's one-word surnames that start with a capital letter.
-fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>]) -> near::NearIndex {
+/// Imported people are left out: a roster of real names sits one letter from other real names
+/// that no dictionary lists ("Comey" and "Comer", "Osama" and "Obama").
+fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>], imported: &[bool]) -> near::NearIndex {
     let mut surnames: Vec<(String, usize, usize)> = Vec::new();
     for (i, list) in forms.iter().enumerate() {
-        if rules.entities[i].kind != EntityKind::Person {
+        if rules.entities[i].kind != EntityKind::Person || imported[i] {
             continue;
         }
         for (j, f) in list.iter().enumerate() {

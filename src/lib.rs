@@ -17,6 +17,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod affiliation;
 pub mod cache;
 pub mod checks;
 pub mod config;
@@ -26,6 +27,7 @@ pub mod diagnostic;
 pub mod distance;
 pub mod document;
 pub mod fix;
+pub mod import;
 pub mod index;
 pub mod output;
 pub mod read;

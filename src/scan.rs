@@ -30,6 +30,11 @@ pub struct Mention {
     pub span: Range<usize>,
     pub case: CaseMatch,
     pub surname_only: bool,
+    /// The person comes from a generated dictionary (see [`Index::imported`]).
+    pub imported: bool,
+    /// The text names several people of the dictionaries (two imported people who share a
+    /// name) and nothing in the copy tells them apart: each has a mention here, none is sure.
+    pub shared: bool,
 }
 
 /// Everything the checks need from the scan.
@@ -225,6 +230,8 @@ fn names_in_titles(scan: &Scan, index: &Index, inside: Vec<(usize, Hit)>) -> Vec
                 span: hit.span.clone(),
                 case,
                 surname_only: false,
+                imported: index.imported.get(entity).copied().unwrap_or(false),
+                shared: false,
             });
         }
         if found {
@@ -436,10 +443,53 @@ fn mentions(scan: &Scan, index: &Index) -> Vec<Mention> {
                 span: hit.span.clone(),
                 case,
                 surname_only: f.surname_only,
+                imported: index.imported.get(entity).copied().unwrap_or(false),
+                shared: false,
             });
         }
     }
+    tell_apart(scan, index, &mut out);
     out
+}
+
+/// Where one hit names several people (homonyms), keeps the one the copy tells apart by party
+/// and state ("(R-Ky.)", "of Kentucky") when there is exactly one, else marks them all shared.
+fn tell_apart(scan: &Scan, index: &Index, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let hit = mentions[i].hit;
+        let end = mentions[i..]
+            .iter()
+            .position(|m| m.hit != hit)
+            .map_or(mentions.len(), |n| i + n);
+        if end - i > 1 {
+            let rest = &scan.text.text[mentions[i].norm.end..];
+            let chosen: Vec<usize> = match crate::affiliation::after_name(rest) {
+                Some(said) => (i..end)
+                    .filter(|&k| {
+                        index
+                            .affiliations
+                            .get(mentions[k].entity)
+                            .is_some_and(|list| {
+                                list.iter()
+                                    .any(|(party, state)| said.fits(*party, state.as_deref()))
+                            })
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            if let [one] = chosen[..] {
+                let keep = mentions[one].clone();
+                mentions.splice(i..end, [keep]);
+                i += 1;
+                continue;
+            }
+            for m in &mut mentions[i..end] {
+                m.shared = true;
+            }
+        }
+        i = end;
+    }
 }
 
 /// A surname after a hyphen that follows a word ("Heaton-Harris") is part of another name.

@@ -141,6 +141,10 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if entity.kind != EntityKind::Person {
             continue;
         }
+        // Homonyms the copy does not tell apart (see `Mention::shared`) are not judged.
+        if m.shared {
+            continue;
+        }
         if !m.surname_only {
             full_name_seen.push(m.entity);
         }
@@ -406,6 +410,12 @@ fn judge(
     if matches!(u.modifier, Modifier::NoJudgment | Modifier::Then) {
         return None;
     }
+    // An imported person's dictionary holds the offices of its source, not a career, and copy
+    // names office-holders by the title of the time it speaks of: only "former" before an office
+    // the person holds (or held when last checked) is judged. See `Mention::imported`.
+    if m.imported && u.modifier != Modifier::Former {
+        return None;
+    }
     // A title joined to a following word by a hyphen is another title ("Secretary-General").
     let text = &ctx.scan.text.text;
     if text[hit.norm.end..].starts_with('-') {
@@ -454,6 +464,7 @@ fn judge(
             || u.indefinite
             || !written.starts_with(char::is_uppercase)
             || hypothetical(ctx, hit)
+            || m.imported
         {
             return None;
         }
@@ -527,7 +538,7 @@ fn judge(
             ));
             Some(add_role_notes(d, entity))
         }
-        Modifier::Former if maybe_before => None,
+        Modifier::Former if maybe_before || m.imported => None,
         Modifier::Former => {
             let first = roles.iter().min_by_key(|r| r.from.earliest())?;
             let message = format!(

@@ -214,6 +214,10 @@ pub(super) fn parse_all(sources: Vec<RuleSource>) -> (RuleSet, Vec<RuleProblem>)
     let mut set = RuleSet::default();
     let mut problems = Problems(Vec::new());
     for (file, source) in sources.iter().enumerate() {
+        // The built-in roster, compiled ahead: the same entries without parsing its TOML.
+        if super::generated::load_compiled(file, source, &mut set) {
+            continue;
+        }
         match toml::from_str::<RawFile>(&source.text) {
             Ok(raw) => convert(file, &source.path, raw, &mut set, &mut problems),
             Err(err) => {

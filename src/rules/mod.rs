@@ -5,6 +5,7 @@
 //! claimed by two entities, a form both correct and misspelled, `until` before `from`, empty
 //! names and duplicate ids are all reported together, each with its file, line and column.
 
+pub mod generated;
 mod load;
 mod validate;
 
@@ -36,7 +37,19 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("rules/places.toml", include_str!("../../rules/places.toml")),
     ("rules/titles.toml", include_str!("../../rules/titles.toml")),
+    (
+        "rules/generated/congress.toml",
+        include_str!("../../rules/generated/congress.toml"),
+    ),
 ];
+
+/// The built-in roster compiled ahead (see [`generated::load_compiled`]): the entries of
+/// `rules/generated/congress.toml` as `postcard` bytes, with a hash of the TOML they were compiled
+/// from. `tests/roster.rs` checks that it matches the TOML.
+pub const BUILTIN_COMPILED: &[(&str, &[u8])] = &[(
+    "rules/generated/congress.toml",
+    include_bytes!("../../rules/generated/congress.bin"),
+)];
 
 /// What an entity is.
 #[derive(
@@ -375,6 +388,7 @@ impl RuleSet {
     /// Parses and validates a set of dictionary files given as `(path, text)`.
     pub fn load(files: Vec<RuleSource>) -> Result<RuleSet, RuleProblems> {
         let (mut set, mut problems) = load::parse_all(files);
+        generated::merge(&mut set);
         validate::drop_claimed_aliases(&mut set);
         problems.extend(validate::validate(&set));
         if problems.is_empty() {

@@ -63,6 +63,10 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
             let first = &set.entities[j];
             let first_span = first.form_spans[first_k].2.clone();
             let aliases = (*role == FormRole::Alias, first_role == FormRole::Alias);
+            if j != i && super::generated::homonyms(set, first, entity) {
+                // Two imported people who share a name: copy must tell them apart.
+                continue;
+            }
             if j != i && (aliases.0 || aliases.1) {
                 // Two entries may share an alias (their own forms win over it, see
                 // `drop_claimed_aliases`): the name finds both, and tells neither apart.

@@ -1,0 +1,180 @@
+//! Generated dictionaries (written by `copydesk rules import` or `rules update`, their first line
+//! marked `@generated`) yield to hand-written ones.
+//!
+//! An imported person whose Wikidata id, or whose name, a hand-written entry already has (as its
+//! name, a variant, a style form, an alias or a misspelling) is dropped; the hand-written entry
+//! only gains the Wikidata id when it has none. Its roles are not merged: a hand-written entry's
+//! dates were checked by a person, and an imported date of another precision or source would
+//! contradict them on the days in between. Between generated files, a later file's entry replaces
+//! an earlier one with the same Wikidata id (a newsroom's fresh import over the built-in roster).
+//! Two imported people who share a name are both kept: copy must tell them apart.
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use crate::index::{FormHasher, FormMap};
+
+use super::{Entity, EntityKind, FileSummary, FormRole, RuleProblems, RuleSet, RuleSource};
+
+/// A dictionary file's entries as loaded, ready to be stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Compiled {
+    /// [`text_hash`] of the TOML the entries were read from.
+    hash: u64,
+    summary: FileSummary,
+    entities: Vec<Entity>,
+    /// Each entity's forms and where they are written, for validation (not in [`Entity`]'s
+    /// serialized form).
+    spans: Vec<Vec<(FormRole, String, Range<usize>)>>,
+}
+
+/// A hash of a dictionary's text and length.
+pub fn text_hash(text: &str) -> u64 {
+    let mut h = FormHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+/// Compiles one dictionary file (which must load on its own) to the bytes of
+/// [`super::BUILTIN_COMPILED`].
+pub fn compile(source: &RuleSource) -> Result<Vec<u8>, RuleProblems> {
+    // Under another path, so that the compiled bytes being replaced are not used.
+    let fresh = RuleSource {
+        path: format!("{} (compiling)", source.path),
+        text: source.text.clone(),
+    };
+    let set = RuleSet::load(vec![fresh])?;
+    let compiled = Compiled {
+        hash: text_hash(&source.text),
+        summary: set.files[0].clone(),
+        spans: set.entities.iter().map(|e| e.form_spans.clone()).collect(),
+        entities: set.entities,
+    };
+    postcard::to_stdvec(&compiled).map_err(|e| RuleProblems {
+        problems: vec![super::RuleProblem {
+            file: 0,
+            span: 0..0,
+            message: format!("cannot compile: {e}"),
+            label: String::new(),
+            secondary: Vec::new(),
+        }],
+        sources: vec![source.clone()],
+    })
+}
+
+/// Whether `source` is a built-in file whose compiled entries are up to date (and so are used).
+pub fn compiled_matches(source: &RuleSource) -> bool {
+    super::BUILTIN_COMPILED.iter().any(|(path, bytes)| {
+        *path == source.path
+            && postcard::from_bytes::<Compiled>(bytes)
+                .is_ok_and(|c| c.hash == text_hash(&source.text))
+    })
+}
+
+/// Adds a built-in file's compiled entries to `set` when `source` is exactly the text they were
+/// compiled from; returns whether it did.
+pub(super) fn load_compiled(file: usize, source: &RuleSource, set: &mut RuleSet) -> bool {
+    let Some((_, bytes)) = super::BUILTIN_COMPILED
+        .iter()
+        .find(|(path, _)| *path == source.path)
+    else {
+        return false;
+    };
+    let Ok(compiled) = postcard::from_bytes::<Compiled>(bytes) else {
+        return false;
+    };
+    if compiled.hash != text_hash(&source.text) || compiled.spans.len() != compiled.entities.len() {
+        return false;
+    }
+    for (mut e, spans) in compiled.entities.into_iter().zip(compiled.spans) {
+        e.origin.file = file;
+        e.form_spans = spans;
+        set.entities.push(e);
+    }
+    let mut summary = compiled.summary;
+    summary.path.clone_from(&source.path);
+    set.files.push(summary);
+    true
+}
+
+/// Whether the file of a rule set is a generated dictionary.
+pub fn is_generated(set: &RuleSet, file: usize) -> bool {
+    set.sources
+        .get(file)
+        .is_some_and(|s| crate::import::write::is_generated(&s.text))
+}
+
+/// Whether two entries are imported people (who may share a name: homonyms).
+pub(super) fn homonyms(set: &RuleSet, a: &super::Entity, b: &super::Entity) -> bool {
+    a.kind == EntityKind::Person
+        && b.kind == EntityKind::Person
+        && is_generated(set, a.origin.file)
+        && is_generated(set, b.origin.file)
+}
+
+pub(super) fn merge(set: &mut RuleSet) {
+    let generated: Vec<bool> = (0..set.sources.len())
+        .map(|f| is_generated(set, f))
+        .collect();
+    if !generated.contains(&true) {
+        return;
+    }
+    let from_generated = |file: usize| generated.get(file).copied().unwrap_or(false);
+    let mut hand_qid: FormMap<String, usize> = FormMap::default();
+    let mut hand_form: FormMap<String, usize> = FormMap::default();
+    for (i, e) in set.entities.iter().enumerate() {
+        if from_generated(e.origin.file) {
+            continue;
+        }
+        if let Some(q) = &e.wikidata {
+            hand_qid.entry(q.clone()).or_insert(i);
+        }
+        for (_, form, _) in &e.form_spans {
+            hand_form.entry(form.clone()).or_insert(i);
+        }
+        for form in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
+            hand_form.entry(form.to_string()).or_insert(i);
+        }
+    }
+    let mut keep = vec![true; set.entities.len()];
+    let mut latest: FormMap<String, usize> = FormMap::default();
+    for (i, e) in set.entities.iter().enumerate() {
+        if !from_generated(e.origin.file) || e.kind != EntityKind::Person {
+            continue;
+        }
+        if let Some(q) = &e.wikidata {
+            if let Some(earlier) = latest.insert(q.clone(), i) {
+                keep[earlier] = false;
+            }
+        }
+    }
+    let mut gains: Vec<(usize, String)> = Vec::new();
+    for (i, e) in set.entities.iter().enumerate() {
+        if !keep[i] || !from_generated(e.origin.file) || e.kind != EntityKind::Person {
+            continue;
+        }
+        let hand = e
+            .wikidata
+            .as_ref()
+            .and_then(|q| hand_qid.get(q))
+            .or_else(|| hand_form.get(&e.name))
+            .copied();
+        if let Some(h) = hand {
+            keep[i] = false;
+            if let Some(q) = &e.wikidata {
+                if set.entities[h].wikidata.is_none() && !hand_qid.contains_key(q) {
+                    gains.push((h, q.clone()));
+                }
+            }
+        }
+    }
+    for (h, q) in gains {
+        set.entities[h].wikidata.get_or_insert(q);
+    }
+    let mut k = 0;
+    set.entities.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
