@@ -8,69 +8,11 @@
 pub mod automaton;
 pub mod near;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 pub use automaton::Automaton;
 
+use crate::hash::{FormMap, FormSet};
 use crate::rules::{EntityKind, RuleSet};
 use crate::text::normalize_form;
-
-/// A fast, non-cryptographic hash (the multiply-rotate hash of the Rust compiler, `FxHash`) for
-/// the maps of dictionary forms built at start-up, where the standard hasher's resistance to
-/// chosen keys is not needed and its cost is felt with large dictionaries.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FormHasher(u64);
-
-impl FormHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FormHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The low bits of a product depend only on the low bits of its factors, and hash tables
-        // take their bucket from the low bits: bring the well-mixed high bits down, or keys that
-        // differ only past the first byte of each 8-byte chunk ("person-1", "person-2") collide.
-        self.0.rotate_left(26)
-    }
-}
-
-pub type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
-/// A set of dictionary strings hashed with [`FormHasher`].
-pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

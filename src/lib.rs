@@ -26,6 +26,7 @@ pub mod diagnostic;
 pub mod distance;
 pub mod document;
 pub mod fix;
+pub mod hash;
 pub mod index;
 pub mod output;
 pub mod read;

@@ -4,9 +4,11 @@ use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
+use crate::hash::FormMap;
 use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
-use crate::index::{apply_case, FormMap, Index, Meaning};
-use crate::scan::{words, Before};
+use crate::index::{apply_case, Index, Meaning};
+use crate::scan::Before;
+use crate::text::words;
 
 pub static META: CheckMeta = CheckMeta {
     code: "misspelled-name",

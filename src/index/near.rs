@@ -7,7 +7,7 @@
 //! few candidates found are then measured exactly. Building is linear in the number of surname
 //! words (a sort of fixed-size pairs), and a lookup costs a few dozen binary searches.
 
-use super::FormMap;
+use crate::hash::FormMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -62,10 +62,10 @@ pub struct NearIndex {
     lengths: FormMap<char, u64>,
     /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
     /// grouped by the top `bucket_bits` bits of the hash.
-    #[serde(with = "crate::cache::le_bytes")]
+    #[serde(with = "crate::hash::le_bytes")]
     deletes: Vec<u64>,
     /// Where each group of `deletes` starts (one more than the groups, for the end).
-    #[serde(with = "crate::cache::le_bytes")]
+    #[serde(with = "crate::hash::le_bytes")]
     buckets: Vec<u32>,
     bucket_bits: u32,
 }
