@@ -15,10 +15,10 @@ use copydesk::checks::{self, FixAvailability};
 use copydesk::config::{self, Config, ConfigError, Patterns};
 use copydesk::fix;
 use copydesk::index::Index;
-use copydesk::output::{self, github, human, json, sarif, Summary};
+use copydesk::output::{self, github, human, json, sarif};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
-use copydesk::{DateSource, Linter, LinterOptions, Severity};
+use copydesk::{DateSource, Linter, LinterOptions, Severity, Summary};
 
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, OutputFormat,

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::apply_fixes;
 use crate::document::Document;
-use crate::{FileReport, Linter};
+use crate::linter::Linter;
+use crate::report::FileReport;
 
 /// Fix passes per file: overlapping fixes are applied one pass at a time, so that one run leaves
 /// nothing for the next.

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::FileReport;
+use crate::report::FileReport;
 
 /// The workflow command for a severity.
 pub fn command(severity: Severity) -> &'static str {

@@ -8,8 +8,8 @@ use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::report::FileReport;
 use crate::rules::RuleProblems;
-use crate::FileReport;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {

@@ -14,10 +14,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::Summary;
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::Document;
-use crate::{DateSource, FileReport};
+use crate::report::{DateSource, FileReport, Summary};
 
 pub const VERSION: u32 = 1;
 

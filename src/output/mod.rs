@@ -7,31 +7,8 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::diagnostic::Severity;
 use crate::document::Document;
-use crate::FileReport;
-
-/// Counts for the summary line and the JSON `summary`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
-        self.files += 1;
-        for d in &report.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
-    }
-}
+use crate::report::FileReport;
 
 /// `path:line:col: severity[code] message`, one line each.
 pub fn short(doc: &Document, report: &FileReport) -> String {

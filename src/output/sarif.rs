@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use crate::checks::{self, CheckMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
-use crate::FileReport;
+use crate::report::FileReport;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
