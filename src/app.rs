@@ -15,14 +15,13 @@ use copydesk::checks::{self, FixAvailability};
 use copydesk::config::{self, Config, ConfigError, Patterns};
 use copydesk::fix;
 use copydesk::index::Index;
-use copydesk::output::{self, github, human, json, sarif};
+use copydesk::output::{self, human, plural, FileOutput, Reporter};
 use copydesk::read::{self, ReadError};
 use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
-use copydesk::{DateSource, Linter, LinterOptions, Severity, Summary};
+use copydesk::{Date, Document, FileReport, Linter, LinterOptions, Severity, Summary};
 
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, OutputFormat,
-    RulesArgs,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, RulesArgs,
 };
 
 /// File types checked when walking folders.
@@ -353,11 +352,13 @@ enum Mode {
 /// What checking one input produced, rendered for the chosen format.
 #[derive(Default)]
 struct Outcome {
-    text: String,
-    json_file: Option<String>,
+    /// The document as it now reads and its report, rendered: `None` when the file could not be
+    /// read, or with `--diff`.
+    checked: Option<(Document, FileReport, String)>,
+    /// With `--diff`: the diff of the fixes.
+    diff: String,
     error: Option<String>,
     note: Option<String>,
-    summary: Summary,
     /// A finding at least as severe as `fail-on`.
     failed: bool,
     /// Fixes applied (or, with `--diff`, that would be).
@@ -370,9 +371,8 @@ fn check_one(
     profile: &Profile,
     input: &Input,
     stdin: Option<&[u8]>,
-    args: &CheckArgs,
     mode: Mode,
-    color: bool,
+    reporter: &dyn Reporter,
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let doc = match input {
@@ -396,7 +396,7 @@ fn check_one(
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match mode {
         Mode::Report => (linter.check(&doc), None),
         Mode::Fix { allow_unsafe } | Mode::Diff { allow_unsafe } => {
-            let fixed = fix::fix_document(linter, doc.clone(), allow_unsafe);
+            let fixed = fix::fix_document(linter, doc.clone(), allow_unsafe, Date::today());
             (fixed.report.clone(), Some(fixed))
         }
     }));
@@ -413,7 +413,7 @@ fn check_one(
             match (mode, input) {
                 (Mode::Diff { .. }, _) => {
                     outcome.fixed = fixed.applied;
-                    outcome.text = fix::unified_diff(&doc.path, &doc.source, &fixed.doc.source);
+                    outcome.diff = fix::unified_diff(&doc.path, &doc.source, &fixed.doc.source);
                     return outcome;
                 }
                 (_, Input::Stdin { .. }) => {
@@ -446,25 +446,15 @@ fn check_one(
     if let Mode::Diff { .. } = mode {
         return outcome;
     }
-    outcome.summary.add(&report);
     outcome.failed = report
         .diagnostics
         .iter()
         .any(|d| d.severity <= profile.fail_on);
-    match args.format {
-        OutputFormat::Human => {
-            let date_note =
-                !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
-            outcome.text = human::render(shown, &report, color, date_note);
-        }
-        OutputFormat::Short => outcome.text = output::short(shown, &report),
-        OutputFormat::Json => {
-            outcome.text = json::diagnostics_json(shown, &report);
-            outcome.json_file = Some(json::file_json(shown, &report));
-        }
-        OutputFormat::Github => outcome.text = github::render(shown, &report),
-        OutputFormat::Sarif => outcome.text = sarif::results_json(shown, &report),
-    }
+    let rendered = reporter.render(FileOutput {
+        doc: shown,
+        report: &report,
+    });
+    outcome.checked = Some((shown.clone(), report, rendered));
     outcome
 }
 
@@ -577,26 +567,32 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     };
     // Standard error is locked per message: a worker's panic report must never wait on it.
     let stderr = std::io::stderr();
-    let progress = progress_bar(args, mode, inputs.len());
+    let Some(format) = output::find(&args.format) else {
+        bail!("unknown format `{}`", args.format);
+    };
+    let progress = progress_bar(args, format.for_people, mode, inputs.len());
     let mut errored = false;
     for (_, err) in &errors {
         progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
         errored = true;
     }
-    let json_mode = args.format == OutputFormat::Json && !matches!(mode, Mode::Diff { .. });
-    let mut json_writer = json::JsonWriter::default();
-    if json_mode {
-        out.write_all(json::JsonWriter::begin().as_bytes())?;
+    let diff = matches!(mode, Mode::Diff { .. });
+    let rules: Vec<output::RuleInfo> = checks::all()
+        .map(|m| output::RuleInfo {
+            code: m.code,
+            summary: m.summary,
+            severity: m.severity,
+            explanation: m.explanation,
+        })
+        .collect();
+    let mut reporter = (format.make)(output::Options {
+        color,
+        rules: &rules,
+    });
+    if !diff {
+        reporter.begin(&mut out)?;
         for (path, err) in &errors {
-            json_writer.error(json::error_json(path, err));
-        }
-    }
-    let sarif_mode = args.format == OutputFormat::Sarif && !matches!(mode, Mode::Diff { .. });
-    let mut sarif_writer = sarif::SarifWriter::default();
-    if sarif_mode {
-        out.write_all(sarif::SarifWriter::begin().as_bytes())?;
-        for (path, err) in &errors {
-            sarif_writer.error(path, err);
+            reporter.error(path, err, &mut out)?;
         }
     }
     let mut summary = Summary::default();
@@ -610,9 +606,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                         &profiles[*profile],
                         input,
                         stdin_bytes.as_deref(),
-                        args,
                         mode,
-                        color,
+                        &*reporter,
                     )
                 })
                 .collect()
@@ -625,31 +620,20 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 if let Some(err) = &outcome.error {
                     errored = true;
                     writeln!(stderr.lock(), "copydesk: error: {err}")?;
-                    if json_mode {
-                        json_writer.error(json::error_json(&input.display(), err));
-                    }
-                    if sarif_mode {
-                        sarif_writer.error(&input.display(), err);
+                    if !diff {
+                        reporter.error(&input.display(), err, &mut out)?;
                     }
                 }
-                summary.files += outcome.summary.files;
-                summary.errors += outcome.summary.errors;
-                summary.warnings += outcome.summary.warnings;
-                summary.infos += outcome.summary.infos;
                 failed |= outcome.failed;
                 fixed += outcome.fixed;
                 fixed_files += usize::from(outcome.fixed > 0);
                 if let Some(text) = &outcome.fixed_stdin {
                     fixed_out.write_all(text.as_bytes())?;
                 }
-                match outcome.json_file {
-                    Some(file) => {
-                        out.write_all(json_writer.file(&outcome.text, &file).as_bytes())?;
-                    }
-                    None if sarif_mode => {
-                        out.write_all(sarif_writer.file(&outcome.text).as_bytes())?;
-                    }
-                    None => out.write_all(outcome.text.as_bytes())?,
+                out.write_all(outcome.diff.as_bytes())?;
+                if let Some((doc, report, rendered)) = &outcome.checked {
+                    summary.add(report);
+                    reporter.file(FileOutput { doc, report }, rendered, &mut out)?;
                 }
             }
             out.flush()?;
@@ -658,24 +642,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
-    if json_mode {
-        out.write_all(json_writer.finish(&summary).as_bytes())?;
-    } else if args.format == OutputFormat::Human && !matches!(mode, Mode::Diff { .. }) {
-        let total = summary.errors + summary.warnings + summary.infos;
-        if total > 0 {
-            writeln!(
-                out,
-                "copydesk: {} error{}, {} warning{} in {} file{} checked",
-                summary.errors,
-                plural(summary.errors),
-                summary.warnings,
-                plural(summary.warnings),
-                summary.files,
-                plural(summary.files)
-            )?;
-        }
-    } else if sarif_mode {
-        out.write_all(sarif_writer.finish().as_bytes())?;
+    if !diff {
+        reporter.finish(&summary, &mut out)?;
     }
     out.flush()?;
     fixed_out.flush()?;
@@ -705,10 +673,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
 
 /// Runs over many files get a progress bar on standard error, when it is a terminal and the
 /// output is meant for people.
-fn progress_bar(args: &CheckArgs, mode: Mode, files: usize) -> ProgressBar {
+fn progress_bar(args: &CheckArgs, for_people: bool, mode: Mode, files: usize) -> ProgressBar {
     let wanted = !args.no_progress
         && files >= PROGRESS_MIN_FILES
-        && matches!(args.format, OutputFormat::Human | OutputFormat::Short)
+        && for_people
         && !matches!(mode, Mode::Diff { .. })
         && std::io::stderr().is_terminal();
     if !wanted {
@@ -721,14 +689,6 @@ fn progress_bar(args: &CheckArgs, mode: Mode, files: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
