@@ -35,6 +35,7 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod text;
+pub mod workspace;
 
 pub use date::Date;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -26,6 +26,17 @@ pub enum FixAvailability {
     None,
 }
 
+impl FixAvailability {
+    /// `always`, `sometimes` or `never`, as `copydesk explain` says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::None => "never",
+        }
+    }
+}
+
 /// What a check is, for `copydesk explain`, the docs and SARIF.
 #[derive(Debug)]
 pub struct CheckMeta {
