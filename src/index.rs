@@ -11,7 +11,7 @@ pub mod near;
 pub use automaton::Automaton;
 
 use crate::hash::{FormMap, FormSet};
-use crate::rules::{EntityKind, RuleSet};
+use crate::rules::{Entity, EntityKind, RuleSet};
 use crate::text::normalize_form;
 
 /// A way an entity is written correctly.
@@ -51,6 +51,20 @@ pub fn is_suffix(word: &str) -> bool {
         word.trim_end_matches('.'),
         "Jr" | "Sr" | "II" | "III" | "IV"
     )
+}
+
+/// One of an entity's correct forms: `Index::forms[entity][form]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FormId {
+    pub entity: usize,
+    pub form: usize,
+}
+
+/// A role an entity holds or held: `RuleSet::entities[entity].roles[role]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct RoleId {
+    pub entity: usize,
+    pub role: usize,
 }
 
 /// What a matched pattern means.
@@ -112,8 +126,8 @@ pub struct Index {
     pub forms: Vec<Vec<NameForm>>,
     /// Lower-cased title forms.
     pub title_keys: Vec<String>,
-    /// Per title key, the (entity, role) pairs with that form.
-    pub title_roles: Vec<Vec<(usize, usize)>>,
+    /// Per title key, the roles with that form.
+    pub title_roles: Vec<Vec<RoleId>>,
     /// Per title key, whether a `[[title]]` entry names it (an office anyone may hold).
     pub title_generic: Vec<bool>,
     /// People's one-word surnames, for near misses.
@@ -169,189 +183,24 @@ impl Builder {
 }
 
 impl Index {
+    /// Compiles the dictionaries: every form of every entity, title and house-style phrase as
+    /// automaton patterns (in this order, which is the order of a pattern's meanings), with the
+    /// tables the checks look them up in.
     pub fn build(rules: &RuleSet) -> Index {
         let mut b = Builder::default();
-        let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
-
-        // Explicit forms, and who claims them, so that derived surnames never shadow them.
-        let mut explicit: FormMap<String, usize> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            for f in e
-                .correct_forms()
-                .into_iter()
-                .chain(e.misspellings.iter().map(String::as_str))
-            {
-                explicit.insert(normalize_form(f), i);
-            }
-        }
-        // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
-        let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            if e.kind != EntityKind::Person {
-                continue;
-            }
-            for f in e.correct_forms() {
-                let form = NameForm {
-                    text: normalize_form(f),
-                    surname_only: false,
-                    surname_words: e.surname_words(),
-                };
-                let surname = form.surname();
-                if surname == form.text || explicit.contains_key(&surname) {
-                    continue;
-                }
-                surname_owner
-                    .entry(surname)
-                    .and_modify(|owner| {
-                        if *owner != Some(i) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert(Some(i));
-            }
-        }
-
-        for (i, e) in rules.entities.iter().enumerate() {
-            let k = if e.kind == EntityKind::Person {
-                e.surname_words()
-            } else {
-                0
-            };
-            let mut list: Vec<NameForm> = Vec::new();
-            let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
-                if !list.iter().any(|f| f.text == text) {
-                    list.push(NameForm {
-                        text,
-                        surname_only,
-                        surname_words: k,
-                    });
-                }
-            };
-            for f in e.correct_forms() {
-                push(&mut list, normalize_form(f), false);
-            }
-            if e.kind == EntityKind::Person {
-                let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
-                for s in surnames {
-                    if surname_owner.get(&s) == Some(&Some(i)) {
-                        push(&mut list, s, true);
-                    }
-                }
-            }
-            for (j, f) in list.iter().enumerate() {
-                b.add(&f.text, Meaning::Name { entity: i, form: j });
-            }
-            let canonical_words: Vec<String> =
-                list[0].text.split(' ').map(str::to_string).collect();
-            for m in &e.misspellings {
-                let m = normalize_form(m);
-                let replacement = if m.contains(' ') || canonical_words.len() == 1 {
-                    list[0].text.clone()
-                } else {
-                    closest_word(&m, &canonical_words)
-                };
-                b.add(
-                    &m,
-                    Meaning::Misspelling {
-                        entity: i,
-                        replacement,
-                    },
-                );
-            }
-            for x in &e.except {
-                b.add(x, Meaning::Except { entity: i });
-            }
-            forms.push(list);
-        }
-
-        // Titles: generic ones and every role's forms, keyed case-insensitively.
-        let mut title_keys: Vec<String> = Vec::new();
-        let mut title_roles: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut key_of: FormMap<String, usize> = FormMap::default();
-        let mut title_key = |form: &str, b: &mut Builder| -> usize {
-            let key = normalize_form(form).to_lowercase();
-            if let Some(&k) = key_of.get(&key) {
-                return k;
-            }
-            let k = title_keys.len();
-            title_keys.push(key.clone());
-            title_roles.push(Vec::new());
-            key_of.insert(key, k);
-            b.add(form, Meaning::Title { key: k });
-            k
-        };
-        let mut generic_keys = Vec::new();
-        for t in &rules.titles {
-            for f in std::iter::once(&t.title).chain(&t.forms) {
-                generic_keys.push(title_key(f, &mut b));
-            }
-        }
-        let mut role_links = Vec::new();
-        for (i, e) in rules.entities.iter().enumerate() {
-            for (r, role) in e.roles.iter().enumerate() {
-                for f in role.all_forms() {
-                    let k = title_key(f, &mut b);
-                    role_links.push((k, i, r));
-                }
-            }
-        }
-        let mut title_generic = vec![false; title_roles.len()];
-        for k in generic_keys {
-            title_generic[k] = true;
-        }
-        for (k, i, r) in role_links {
-            if !title_roles[k].contains(&(i, r)) {
-                title_roles[k].push((i, r));
-            }
-        }
-
-        // House-style phrases, with the plural of one-word forms.
-        for (p, phrase) in rules.phrases.iter().enumerate() {
-            for f in &phrase.instead_of {
-                b.add(
-                    f,
-                    Meaning::Phrase {
-                        phrase: p,
-                        replacement: phrase.use_.clone(),
-                    },
-                );
-                let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-                if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
-                    b.add(
-                        &format!("{f}s"),
-                        Meaning::Phrase {
-                            phrase: p,
-                            replacement: format!("{}s", phrase.use_),
-                        },
-                    );
-                }
-            }
-        }
-
-        let mut name_words = FormSet::default();
-        for e in &rules.entities {
-            for f in e
-                .correct_forms()
-                .into_iter()
-                .chain(e.misspellings.iter().map(String::as_str))
-            {
-                for w in normalize_form(f).split(' ') {
-                    if !name_words.contains(w) {
-                        name_words.insert(w.to_string());
-                    }
-                }
-            }
-        }
+        let forms = b.add_entities(rules);
+        let titles = b.add_titles(rules);
+        b.add_phrases(rules);
+        let name_words = name_words(rules);
         let near = near_index(rules, &forms);
-
         let automaton = Automaton::build(b.patterns.iter().map(|p| p.text.as_str()));
         Index {
             automaton,
             patterns: b.patterns,
             forms,
-            title_keys,
-            title_roles,
-            title_generic,
+            title_keys: titles.keys,
+            title_roles: titles.roles,
+            title_generic: titles.generic,
             near,
             name_words,
             id: IndexId::default(),
@@ -364,9 +213,222 @@ impl Index {
     }
 }
 
+/// The title tables of an index: per lower-cased title form, its roles and whether a `[[title]]`
+/// names it.
+struct Titles {
+    keys: Vec<String>,
+    roles: Vec<Vec<RoleId>>,
+    generic: Vec<bool>,
+}
+
+impl Builder {
+    /// Every entity's correct forms (with the surnames derived from them), misspellings and
+    /// except phrases; returns the correct forms per entity, the canonical name first.
+    fn add_entities(&mut self, rules: &RuleSet) -> Vec<Vec<NameForm>> {
+        let surname_owner = derived_surnames(rules);
+        let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
+        for (i, e) in rules.entities.iter().enumerate() {
+            let list = correct_forms(e, i, &surname_owner);
+            for (j, f) in list.iter().enumerate() {
+                self.add(&f.text, Meaning::Name { entity: i, form: j });
+            }
+            let canonical_words: Vec<String> =
+                list[0].text.split(' ').map(str::to_string).collect();
+            for m in &e.misspellings {
+                let m = normalize_form(m);
+                let replacement = if m.contains(' ') || canonical_words.len() == 1 {
+                    list[0].text.clone()
+                } else {
+                    closest_word(&m, &canonical_words)
+                };
+                self.add(
+                    &m,
+                    Meaning::Misspelling {
+                        entity: i,
+                        replacement,
+                    },
+                );
+            }
+            for x in &e.except {
+                self.add(x, Meaning::Except { entity: i });
+            }
+            forms.push(list);
+        }
+        forms
+    }
+
+    /// Titles: generic ones, then every role's forms, keyed case-insensitively.
+    fn add_titles(&mut self, rules: &RuleSet) -> Titles {
+        let mut titles = Titles {
+            keys: Vec::new(),
+            roles: Vec::new(),
+            generic: Vec::new(),
+        };
+        let mut key_of: FormMap<String, usize> = FormMap::default();
+        let mut title_key = |form: &str, b: &mut Builder| -> usize {
+            let key = normalize_form(form).to_lowercase();
+            if let Some(&k) = key_of.get(&key) {
+                return k;
+            }
+            let k = titles.keys.len();
+            titles.keys.push(key.clone());
+            titles.roles.push(Vec::new());
+            key_of.insert(key, k);
+            b.add(form, Meaning::Title { key: k });
+            k
+        };
+        let mut generic_keys = Vec::new();
+        for t in &rules.titles {
+            for f in std::iter::once(&t.title).chain(&t.forms) {
+                generic_keys.push(title_key(f, self));
+            }
+        }
+        let mut role_links = Vec::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for (r, role) in e.roles.iter().enumerate() {
+                for f in role.all_forms() {
+                    let k = title_key(f, self);
+                    role_links.push((k, RoleId { entity: i, role: r }));
+                }
+            }
+        }
+        titles.generic = vec![false; titles.roles.len()];
+        for k in generic_keys {
+            titles.generic[k] = true;
+        }
+        for (k, role) in role_links {
+            if !titles.roles[k].contains(&role) {
+                titles.roles[k].push(role);
+            }
+        }
+        titles
+    }
+
+    /// House-style phrases, with the plural of one-word forms.
+    fn add_phrases(&mut self, rules: &RuleSet) {
+        for (p, phrase) in rules.phrases.iter().enumerate() {
+            for f in &phrase.instead_of {
+                self.add(
+                    f,
+                    Meaning::Phrase {
+                        phrase: p,
+                        replacement: phrase.use_.clone(),
+                    },
+                );
+                let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+                if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
+                    self.add(
+                        &format!("{f}s"),
+                        Meaning::Phrase {
+                            phrase: p,
+                            replacement: format!("{}s", phrase.use_),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Surnames derived from people's correct full forms, with their one owner (`None` when
+/// several people share one, which then names nobody). Forms written in a dictionary, and who
+/// claims them, always win: a derived surname never shadows one.
+fn derived_surnames(rules: &RuleSet) -> FormMap<String, Option<usize>> {
+    let mut explicit: FormMap<String, usize> = FormMap::default();
+    for (i, e) in rules.entities.iter().enumerate() {
+        for f in e
+            .correct_forms()
+            .into_iter()
+            .chain(e.misspellings.iter().map(String::as_str))
+        {
+            explicit.insert(normalize_form(f), i);
+        }
+    }
+    let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
+    for (i, e) in rules.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        for f in e.correct_forms() {
+            let form = NameForm {
+                text: normalize_form(f),
+                surname_only: false,
+                surname_words: e.surname_words(),
+            };
+            let surname = form.surname();
+            if surname == form.text || explicit.contains_key(&surname) {
+                continue;
+            }
+            surname_owner
+                .entry(surname)
+                .and_modify(|owner| {
+                    if *owner != Some(i) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+    }
+    surname_owner
+}
+
+/// Entity `i`'s distinct correct forms, then (people) the derived surnames only it owns.
+fn correct_forms(
+    e: &Entity,
+    i: usize,
+    surname_owner: &FormMap<String, Option<usize>>,
+) -> Vec<NameForm> {
+    let k = if e.kind == EntityKind::Person {
+        e.surname_words()
+    } else {
+        0
+    };
+    let mut list: Vec<NameForm> = Vec::new();
+    let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
+        if !list.iter().any(|f| f.text == text) {
+            list.push(NameForm {
+                text,
+                surname_only,
+                surname_words: k,
+            });
+        }
+    };
+    for f in e.correct_forms() {
+        push(&mut list, normalize_form(f), false);
+    }
+    if e.kind == EntityKind::Person {
+        let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
+        for s in surnames {
+            if surname_owner.get(&s) == Some(&Some(i)) {
+                push(&mut list, s, true);
+            }
+        }
+    }
+    list
+}
+
+/// Every word of every form of every entity, misspellings included.
+fn name_words(rules: &RuleSet) -> FormSet<String> {
+    let mut name_words = FormSet::default();
+    for e in &rules.entities {
+        for f in e
+            .correct_forms()
+            .into_iter()
+            .chain(e.misspellings.iter().map(String::as_str))
+        {
+            for w in normalize_form(f).split(' ') {
+                if !name_words.contains(w) {
+                    name_words.insert(w.to_string());
+                }
+            }
+        }
+    }
+    name_words
+}
+
 /// The near-miss index over people's one-word surnames that start with a capital letter.
 fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>]) -> near::NearIndex {
-    let mut surnames: Vec<(String, usize, usize)> = Vec::new();
+    let mut surnames: Vec<(String, FormId)> = Vec::new();
     for (i, list) in forms.iter().enumerate() {
         if rules.entities[i].kind != EntityKind::Person {
             continue;
@@ -378,11 +440,11 @@ fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>]) -> near::NearIndex {
                 && s.chars().next().is_some_and(char::is_uppercase)
                 && s.chars().all(char::is_alphabetic)
             {
-                surnames.push((s, i, j));
+                surnames.push((s, FormId { entity: i, form: j }));
             }
         }
     }
-    near::NearIndex::build(surnames.iter().map(|(s, i, j)| (s.as_str(), *i, *j)))
+    near::NearIndex::build(surnames.iter().map(|(s, owner)| (s.as_str(), *owner)))
 }
 
 /// How `found` relates in case to `form`, for case-sensitive meanings.

@@ -115,7 +115,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             // one this person held ("President Trump"); otherwise it may be someone else.
             let held_ever = ctx.index.title_roles[key]
                 .iter()
-                .any(|(e, _)| *e == m.entity);
+                .any(|r| r.entity == m.entity);
             if !named_in_full && !held_ever {
                 continue;
             }
@@ -308,8 +308,8 @@ fn judge(
     }
     let roles: Vec<&Role> = ctx.index.title_roles[key]
         .iter()
-        .filter(|(e, _)| *e == m.entity)
-        .map(|&(_, r)| &entity.roles[r])
+        .filter(|r| r.entity == m.entity)
+        .map(|r| &entity.roles[r.role])
         .collect();
     if roles.iter().any(|r| r.unverified) {
         return None;
