@@ -13,9 +13,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use copydesk::checks;
 use copydesk::output::{self, human, plural, FileOutput};
 use copydesk::workspace::{
-    self, ConfigChoice, FixMode, RunOptions, Settings, Workspace, WorkspaceError,
+    self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
 };
-use copydesk::{Date, Linter, LinterOptions, Summary};
+use copydesk::{Date, Linter, LinterOptions};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, RulesArgs};
 
@@ -141,10 +141,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     let stderr = std::io::stderr();
     let wanted = format.for_people && !diff && !args.no_progress;
     let progress = progress_bar(wanted, inputs.files.len());
-    let mut errored = false;
+    let mut totals = Totals {
+        errored: !inputs.errors.is_empty(),
+        ..Totals::default()
+    };
     for (_, err) in &inputs.errors {
         progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
-        errored = true;
     }
     if !diff {
         reporter.begin(&mut out)?;
@@ -157,8 +159,6 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         today: Date::today(),
         stdin: stdin_bytes.as_deref(),
     };
-    let mut summary = Summary::default();
-    let (mut failed, mut fixed, mut fixed_files) = (false, 0, 0);
     for batch in inputs.files.chunks(workspace::BATCH) {
         let outcomes = ws.check_batch(batch, &options, &pool, &|file| reporter.render(file));
         progress.suspend(|| -> Result<()> {
@@ -167,15 +167,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     writeln!(stderr.lock(), "copydesk: note: {note}")?;
                 }
                 if let Some(err) = &outcome.error {
-                    errored = true;
                     writeln!(stderr.lock(), "copydesk: error: {err}")?;
                     if !diff {
-                        reporter.error(&input.display(), err, &mut out)?;
+                        reporter.error(&input.display(), &err.to_string(), &mut out)?;
                     }
                 }
-                failed |= outcome.failed;
-                fixed += outcome.fixed;
-                fixed_files += usize::from(outcome.fixed > 0);
+                totals.add(&outcome);
                 if let Some(text) = &outcome.fixed_stdin {
                     fixed_out.write_all(text.as_bytes())?;
                 }
@@ -183,7 +180,6 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     out.write_all(text.as_bytes())?;
                 }
                 if let Some((doc, report)) = &outcome.checked {
-                    summary.add(report);
                     reporter.file(FileOutput { doc, report }, &outcome.rendered, &mut out)?;
                 }
             }
@@ -194,10 +190,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     if !diff {
-        reporter.finish(&summary, &mut out)?;
+        reporter.finish(&totals.summary, &mut out)?;
     }
     out.flush()?;
     fixed_out.flush()?;
+    let (fixed, fixed_files) = (totals.fixed, totals.fixed_files);
     let (n, files) = (plural(fixed), plural(fixed_files));
     match mode {
         FixMode::Fix { .. } if fixed > 0 => writeln!(
@@ -210,9 +207,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         )?,
         _ => {}
     }
-    Ok(if errored {
+    Ok(if totals.errored {
         ExitCode::from(2)
-    } else if failed || diff && fixed > 0 {
+    } else if totals.failed || diff && fixed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use input::{display_path, Input, Inputs};
-pub use run::{FileOutcome, FixMode, RunOptions, BATCH};
+pub use run::{FileError, FileOutcome, FixMode, RunOptions, Totals, BATCH};
 
 use crate::cache::DictionaryCache;
 use crate::checks;

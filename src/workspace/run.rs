@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::fix;
 use crate::output::FileOutput;
 use crate::read::{self, ReadError};
-use crate::report::FileReport;
+use crate::report::{FileReport, Summary};
 
 /// Files checked in parallel per batch, whose output is written before the next is checked.
 pub const BATCH: usize = 256;
@@ -35,6 +35,18 @@ pub struct RunOptions<'a> {
     pub stdin: Option<&'a [u8]>,
 }
 
+/// Why a file of a run could not be checked or fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Read(ReadError),
+    #[error(transparent)]
+    Write(fix::WriteError),
+    /// A check panicked: a bug, reported for this file while the run goes on.
+    #[error("{path}: internal error while checking this file")]
+    Internal { path: String },
+}
+
 /// What checking one input produced.
 #[derive(Debug, Default)]
 pub struct FileOutcome {
@@ -45,14 +57,41 @@ pub struct FileOutcome {
     pub rendered: String,
     /// With [`FixMode::Diff`]: the unified diff of the fixes, when there are some.
     pub diff: Option<String>,
-    pub error: Option<String>,
-    pub note: Option<String>,
+    pub error: Option<FileError>,
+    /// A file skipped (binary), with why.
+    pub note: Option<ReadError>,
     /// A finding at least as severe as the profile's `fail-on`.
     pub failed: bool,
     /// Fixes applied (or, with [`FixMode::Diff`], that would be).
     pub fixed: usize,
     /// With [`FixMode::Fix`] on standard input: the fixed text, for standard output.
     pub fixed_stdin: Option<String>,
+}
+
+/// What a run has found so far: its summary, and what its exit status depends on.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Counts over the files checked.
+    pub summary: Summary,
+    /// A file had a finding at least as severe as its profile's `fail-on`.
+    pub failed: bool,
+    /// A file could not be read, checked or fixed.
+    pub errored: bool,
+    /// Fixes applied (or, with [`FixMode::Diff`], that would be), and in how many files.
+    pub fixed: usize,
+    pub fixed_files: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, outcome: &FileOutcome) {
+        if let Some((_, report)) = &outcome.checked {
+            self.summary.add(report);
+        }
+        self.failed |= outcome.failed;
+        self.errored |= outcome.error.is_some();
+        self.fixed += outcome.fixed;
+        self.fixed_files += usize::from(outcome.fixed > 0);
+    }
 }
 
 impl Workspace {
@@ -72,12 +111,12 @@ impl Workspace {
         };
         let doc = match doc {
             Ok(doc) => doc,
-            Err(err @ ReadError::Binary { .. }) => {
-                outcome.note = Some(err.to_string());
+            Err(err) if err.is_note() => {
+                outcome.note = Some(err);
                 return outcome;
             }
             Err(err) => {
-                outcome.error = Some(err.to_string());
+                outcome.error = Some(FileError::Read(err));
                 return outcome;
             }
         };
@@ -93,10 +132,7 @@ impl Workspace {
                 }
             }));
         let Ok((mut report, fixed)) = checked else {
-            outcome.error = Some(format!(
-                "{}: internal error while checking this file",
-                doc.path
-            ));
+            outcome.error = Some(FileError::Internal { path: doc.path });
             return outcome;
         };
         let mut shown = doc;
@@ -131,7 +167,7 @@ impl Workspace {
                         shown = fixed.doc;
                     }
                     Err(err) => {
-                        outcome.error = Some(err.to_string());
+                        outcome.error = Some(FileError::Write(err));
                         report = self.check_document(id, &shown, today);
                     }
                 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::read::ReadError;
 
 const DICTIONARY: &str = "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]\n\n\
                           [[phrase]]\nuse = \"adviser\"\ninstead-of = [\"advisor\"]\nstyles = [\"ap\"]\n";
@@ -248,4 +249,37 @@ fn the_checks_are_described_to_the_formats_in_registry_order() {
 fn display_paths_drop_a_leading_dot_slash() {
     assert_eq!(display_path(Path::new("./news/a.md")), "news/a.md");
     assert_eq!(display_path(Path::new("news/a.md")), "news/a.md");
+}
+
+#[test]
+fn files_that_cannot_be_read_are_notes_or_errors_of_the_run() {
+    let dir = newsroom();
+    let plain = dir.path().join("plain");
+    fs::write(plain.join("a.md"), "Kyiv.").expect("write");
+    fs::write(plain.join("b.md"), b"\x00\x01binary").expect("write");
+    fs::write(plain.join("c.md"), b"caf\xe9\n").expect("write");
+    let mut ws = Workspace::new(settings());
+    let inputs = ws.inputs(&[plain], None).expect("inputs");
+    let options = RunOptions {
+        mode: FixMode::Report,
+        today: day("2026-01-02"),
+        stdin: None,
+    };
+    let mut totals = Totals::default();
+    let outcomes: Vec<FileOutcome> = inputs
+        .files
+        .iter()
+        .map(|(input, id)| ws.check_input(input, *id, &options))
+        .collect();
+    for outcome in &outcomes {
+        totals.add(outcome);
+    }
+    assert!(outcomes[0].checked.is_some());
+    assert!(matches!(outcomes[1].note, Some(ReadError::Binary { .. })));
+    assert!(matches!(
+        outcomes[2].error,
+        Some(FileError::Read(ReadError::NotUtf8 { offset: 3, .. }))
+    ));
+    assert_eq!(totals.summary.files, 1);
+    assert!(totals.errored && !totals.failed);
 }
