@@ -14,6 +14,10 @@
 //! assert_eq!(report.diagnostics[0].code, "misspelled-name");
 //! assert_eq!(report.diagnostics[0].fixes[0].edit.replacement, "Kyiv");
 //! ```
+//!
+//! Front ends (the command line, an editor) go through a [`workspace::Workspace`]: it finds the
+//! configuration that applies to a file, compiles its dictionaries once, and checks the file's
+//! text; the [`output`] formats render what it reports.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

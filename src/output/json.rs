@@ -170,22 +170,27 @@ impl Reporter for JsonWriter {
         write!(out, "{{\"version\":{VERSION},\"diagnostics\":[")
     }
 
-    /// A file's diagnostics as JSON objects separated by commas.
+    /// A file's `files` record, a line break, then its diagnostics as JSON objects separated by
+    /// commas (compact JSON holds no line break of its own).
     fn render(&self, file: FileOutput<'_>) -> String {
-        diagnostics_json(file.doc, file.report)
+        let mut out = file_json(file.doc, file.report);
+        out.push('\n');
+        out.push_str(&diagnostics_json(file.doc, file.report));
+        out
     }
 
     /// Writes the diagnostics (with a leading comma when needed) and keeps the `files` record.
     fn file(
         &mut self,
-        file: FileOutput<'_>,
+        _file: FileOutput<'_>,
         rendered: &str,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let (record, rendered) = rendered.split_once('\n').unwrap_or((rendered, ""));
         if !self.files.is_empty() {
             self.files.push(',');
         }
-        self.files.push_str(&file_json(file.doc, file.report));
+        self.files.push_str(record);
         if rendered.is_empty() {
             return Ok(());
         }
