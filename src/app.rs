@@ -11,7 +11,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use copydesk::checks;
-use copydesk::output::{self, human, plural, FileOutput};
+use copydesk::output::{self, human, plural};
 use copydesk::workspace::{
     self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
 };
@@ -179,8 +179,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                 if let Some(text) = &outcome.diff {
                     out.write_all(text.as_bytes())?;
                 }
-                if let Some((doc, report)) = &outcome.checked {
-                    reporter.file(FileOutput { doc, report }, &outcome.rendered, &mut out)?;
+                if outcome.report.is_some() {
+                    reporter.file(&outcome.rendered, &mut out)?;
                 }
             }
             out.flush()?;

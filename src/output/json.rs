@@ -180,12 +180,7 @@ impl Reporter for JsonWriter {
     }
 
     /// Writes the diagnostics (with a leading comma when needed) and keeps the `files` record.
-    fn file(
-        &mut self,
-        _file: FileOutput<'_>,
-        rendered: &str,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
         let (record, rendered) = rendered.split_once('\n').unwrap_or((rendered, ""));
         if !self.files.is_empty() {
             self.files.push(',');

@@ -1,8 +1,9 @@
 //! Output formats. They render reports of documents and know nothing about the checks: what a
 //! format needs to know of them (SARIF lists them) is handed in as [`RuleInfo`] data.
 //!
-//! Every format implements [`Reporter`]: [`Reporter::begin`], then per checked file, in input
-//! order, [`Reporter::render`] (on worker threads, files in any order) and [`Reporter::file`],
+//! Every format implements [`Reporter`]: [`Reporter::begin`], then per checked file
+//! [`Reporter::render`] (on worker threads, files in any order) and [`Reporter::file`] (in input
+//! order),
 //! [`Reporter::error`] for files that could not be checked, and [`Reporter::finish`]. A new format
 //! is one file implementing it and one line in [`FORMATS`].
 
@@ -55,13 +56,9 @@ pub trait Reporter: Send + Sync {
     /// files render in parallel; [`Reporter::file`] then writes it in input order.
     fn render(&self, file: FileOutput<'_>) -> String;
 
-    /// Writes one checked file's rendered part; files come in input order.
-    fn file(
-        &mut self,
-        _file: FileOutput<'_>,
-        rendered: &str,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    /// Writes one checked file's rendered part; files come in input order. What a format needs
+    /// of the file here, it puts in the rendered part.
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(rendered.as_bytes())
     }
 

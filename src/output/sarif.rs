@@ -274,12 +274,7 @@ impl Reporter for SarifWriter {
     }
 
     /// Writes a file's results (with a leading comma when needed).
-    fn file(
-        &mut self,
-        _file: FileOutput<'_>,
-        rendered: &str,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
         if rendered.is_empty() {
             return Ok(());
         }
@@ -347,7 +342,7 @@ mod tests {
         for (doc, report) in files {
             let file = FileOutput { doc, report };
             let rendered = writer.render(file);
-            writer.file(file, &rendered, &mut out).expect("write");
+            writer.file(&rendered, &mut out).expect("write");
         }
         for (path, message) in errors {
             writer.error(path, message, &mut out).expect("write");

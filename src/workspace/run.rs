@@ -50,10 +50,13 @@ pub enum FileError {
 /// What checking one input produced.
 #[derive(Debug, Default)]
 pub struct FileOutcome {
-    /// The document as it now reads (fixed, when fixes were written) and what is left to report
-    /// in it; `None` when the file could not be read, or with [`FixMode::Diff`].
-    pub checked: Option<(Document, FileReport)>,
-    /// The output format's rendering of `checked`.
+    /// What is left to report in the file as it now reads (fixed, when fixes were written);
+    /// `None` when the file could not be read, or with [`FixMode::Diff`].
+    pub report: Option<FileReport>,
+    /// The document `report` is about. [`Workspace::check_batch`] renders it and drops it on the
+    /// worker thread: freeing memory where it was allocated is cheaper.
+    pub doc: Option<Document>,
+    /// The output format's rendering of the report.
     pub rendered: String,
     /// With [`FixMode::Diff`]: the unified diff of the fixes, when there are some.
     pub diff: Option<String>,
@@ -84,7 +87,7 @@ pub struct Totals {
 
 impl Totals {
     pub fn add(&mut self, outcome: &FileOutcome) {
-        if let Some((_, report)) = &outcome.checked {
+        if let Some(report) = &outcome.report {
             self.summary.add(report);
         }
         self.failed |= outcome.failed;
@@ -178,12 +181,13 @@ impl Workspace {
             .diagnostics
             .iter()
             .any(|d| d.severity <= profile.fail_on);
-        outcome.checked = Some((shown, report));
+        outcome.doc = Some(shown);
+        outcome.report = Some(report);
         outcome
     }
 
     /// Checks a batch of files in parallel on `pool`, and renders each checked file there with
-    /// `render`; the outcomes come in input order. A run goes through its files [`BATCH`] at a
+    /// `render` (the outcomes keep the reports, not the documents); they come in input order. A run goes through its files [`BATCH`] at a
     /// time, writing each batch's output before checking the next.
     pub fn check_batch(
         &self,
@@ -197,8 +201,8 @@ impl Workspace {
                 .par_iter()
                 .map(|(input, id)| {
                     let mut outcome = self.check_input(input, *id, options);
-                    if let Some((doc, report)) = &outcome.checked {
-                        outcome.rendered = render(FileOutput { doc, report });
+                    if let (Some(doc), Some(report)) = (outcome.doc.take(), &outcome.report) {
+                        outcome.rendered = render(FileOutput { doc: &doc, report });
                     }
                     outcome
                 })

@@ -98,7 +98,7 @@ fn a_buffer_and_the_same_text_read_from_disk_get_the_same_report() {
         stdin: None,
     };
     let outcome = ws.check_input(input, *id, &options);
-    let (_, from_disk) = outcome.checked.expect("checked");
+    let from_disk = outcome.report.expect("checked");
     assert_eq!(from_disk.diagnostics, from_buffer.diagnostics);
     assert_eq!(from_disk.date.to_string(), "2024-05-01");
     // Both findings are warnings here, and a run fails on errors unless configured otherwise.
@@ -274,7 +274,7 @@ fn files_that_cannot_be_read_are_notes_or_errors_of_the_run() {
     for outcome in &outcomes {
         totals.add(outcome);
     }
-    assert!(outcomes[0].checked.is_some());
+    assert!(outcomes[0].report.is_some() && outcomes[0].doc.is_some());
     assert!(matches!(outcomes[1].note, Some(ReadError::Binary { .. })));
     assert!(matches!(
         outcomes[2].error,
