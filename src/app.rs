@@ -1,35 +1,28 @@
-//! Orchestration: arguments -> dictionaries -> files -> checks -> output.
+//! The command line's edge: arguments -> workspace -> output format -> exit code. What files are
+//! checked, and how, is the library's [`workspace`]; this file reads standard input, writes the
+//! streams and chooses the exit status.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
-use copydesk::cache::DictionaryCache;
-use copydesk::checks::{self, FixAvailability};
-use copydesk::config::{self, Config, ConfigError, Patterns};
-use copydesk::fix;
-use copydesk::index::Index;
-use copydesk::output::{self, github, human, json, sarif, Summary};
-use copydesk::read::{self, ReadError};
-use copydesk::rules::{RuleProblems, RuleSet, RuleSource};
-use copydesk::{DateSource, Linter, LinterOptions, Severity};
+use copydesk::checks;
+use copydesk::import;
+use copydesk::output::{self, human, plural};
+use copydesk::rules::describe;
+use copydesk::workspace::{
+    self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
+};
+use copydesk::{Date, Linter, LinterOptions};
 
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, FailOn, OutputFormat,
-    RulesAction, RulesArgs,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, RulesAction, RulesArgs,
 };
-use crate::cli::{ImportArgs, UpdateArgs};
 
-/// File types checked when walking folders.
-const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
-/// Files checked in parallel per batch; output is written batch by batch, in order.
-const BATCH: usize = 256;
 /// Runs over at least this many files show a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
 
@@ -52,95 +45,29 @@ fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     }
 }
 
-/// Loads the built-in dictionaries (unless turned off) and the extra ones.
-fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<Result<RuleSet, RuleProblems>> {
-    Ok(RuleSet::load(rule_sources(default_rules, paths)?))
-}
-
-fn rule_sources(default_rules: bool, paths: &[PathBuf]) -> Result<Vec<RuleSource>> {
-    let mut sources = if default_rules {
-        RuleSet::builtin_sources()
-    } else {
-        Vec::new()
-    };
-    for path in paths {
-        sources.extend(read_rule_path(path)?);
-    }
-    Ok(sources)
-}
-
-/// Loads and compiles dictionaries, through the cache when they are large and it is allowed.
-fn compile_rules(
-    default_rules: bool,
-    paths: &[PathBuf],
-    use_cache: bool,
-) -> Result<Result<(RuleSet, Index), RuleProblems>> {
-    let sources = rule_sources(default_rules, paths)?;
-    let cache = if use_cache && DictionaryCache::worth_caching(&sources) {
-        DictionaryCache::default_dir().map(DictionaryCache::new)
-    } else {
-        None
-    };
-    let sources = match &cache {
-        Some(cache) => match cache.load(sources) {
-            Ok(compiled) => return Ok(Ok(compiled)),
-            Err(sources) => sources,
+/// What the command line chose over the configuration files.
+fn settings(args: &CheckArgs) -> Settings {
+    Settings {
+        rules: args.rules.rules.clone(),
+        no_default_rules: args.rules.no_default_rules,
+        style: args.style.clone(),
+        date: args.date,
+        config: match (&args.config, args.no_config) {
+            (_, true) => ConfigChoice::Ignore,
+            (Some(path), false) => ConfigChoice::File(path.clone()),
+            (None, false) => ConfigChoice::Discover,
         },
-        None => sources,
-    };
-    let rules = match RuleSet::load(sources) {
-        Ok(rules) => rules,
-        Err(problems) => return Ok(Err(problems)),
-    };
-    let index = Index::build(&rules);
-    if let Some(cache) = &cache {
-        // The cache only saves time: a folder that cannot be written is no reason to fail.
-        let _ = cache.store(&rules, &index);
+        fail_on: args.fail_on.map(crate::cli::FailOn::severity),
+        use_cache: !args.no_cache,
     }
-    Ok(Ok((rules, index)))
 }
 
-fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>> {
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("cannot read dictionary {}", path.display()))?;
-    let mut files = Vec::new();
-    if meta.is_dir() {
-        for entry in std::fs::read_dir(path)
-            .with_context(|| format!("cannot read folder {}", path.display()))?
-        {
-            let p = entry
-                .with_context(|| format!("cannot read folder {}", path.display()))?
-                .path();
-            if p.extension().is_some_and(|e| e == "toml") {
-                files.push(p);
-            }
-        }
-        files.sort();
-    } else {
-        files.push(path.to_path_buf());
-    }
-    files
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p)
-                .with_context(|| format!("cannot read dictionary {}", p.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!(
-                    "dictionary {} is not valid UTF-8 at byte {}",
-                    p.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            Ok(RuleSource {
-                path: p.display().to_string(),
-                text,
-            })
-        })
-        .collect()
-}
-
-/// Reports problems in dictionaries or configuration (`what`), pointing into the files.
-fn report_problems(problems: &RuleProblems, what: &str) -> Result<ExitCode> {
+/// Ends a run that cannot start: problems in dictionaries or configuration are shown pointing
+/// into the files (exit 2); anything else is an error.
+fn stop(err: WorkspaceError) -> Result<ExitCode> {
+    let Some((problems, what)) = err.problems() else {
+        return Err(err.into());
+    };
     let color = use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
     let mut stderr = std::io::stderr().lock();
     stderr.write_all(human::render_problems(problems, what, color).as_bytes())?;
@@ -154,399 +81,29 @@ fn report_problems(problems: &RuleProblems, what: &str) -> Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-/// One thing to check: a file, or standard input shown under a name.
-enum Input {
-    File {
-        /// Shown without a leading `./`.
-        path: PathBuf,
-        /// Found by walking a folder (not named on the command line).
-        walked: bool,
-    },
-    Stdin {
-        display: String,
-        /// `--stdin-filename`: where configuration is looked for.
-        path: Option<PathBuf>,
-    },
-}
-
-impl Input {
-    /// The path as reported. Computed when needed: a run over a whole archive lists hundreds
-    /// of thousands of files before checking them.
-    fn display(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Input::File { path, .. } => display_path(path).into(),
-            Input::Stdin { display, .. } => display.into(),
-        }
-    }
-
-    /// The path configuration is found for and patterns are matched against.
-    fn path(&self) -> Option<&Path> {
-        match self {
-            Input::File { path, .. } => Some(path),
-            Input::Stdin { path, .. } => path.as_deref(),
-        }
-    }
-}
-
-/// Expands the command line's paths: folders are walked respecting `.gitignore`, every file kept
-/// (which of them are copy is decided with the configuration).
-fn collect_inputs(args: &CheckArgs, errors: &mut Vec<(String, String)>) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            let display = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".to_string());
-            let path = args.stdin_filename.as_ref().map(PathBuf::from);
-            inputs.push(Input::Stdin { display, path });
-            continue;
-        }
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                for entry in ignore::WalkBuilder::new(&path)
-                    .sort_by_file_name(std::cmp::Ord::cmp)
-                    .build()
-                {
-                    match entry {
-                        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                            found.push(entry.path().to_path_buf());
-                        }
-                        Ok(_) => {}
-                        Err(err) => errors.push((display_path(&path), err.to_string())),
-                    }
-                }
-                found.sort();
-                inputs.extend(found.into_iter().map(|p| Input::File {
-                    path: p,
-                    walked: true,
-                }));
-            }
-            Ok(_) => inputs.push(Input::File {
-                path,
-                walked: false,
-            }),
-            Err(err) => errors.push((
-                display_path(&path),
-                format!("{}: {err}", display_path(&path)),
-            )),
-        }
-    }
-    inputs
-}
-
-fn display_path(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map_or(s.clone(), str::to_string)
-}
-
-/// Everything files under one configuration are checked with.
-struct Profile {
-    linter: Linter,
-    fail_on: Severity,
-    include: Option<Patterns>,
-    exclude: Option<Patterns>,
-}
-
-impl Profile {
-    /// Whether `input` is checked under this profile: walked files must be copy (by extension,
-    /// or by `include`), and nothing `exclude` names is checked, even when named explicitly.
-    fn wants(&self, input: &Input) -> bool {
-        let Some(path) = input.path() else {
-            return true;
-        };
-        if let Input::File { walked: true, .. } = input {
-            let copy = match &self.include {
-                Some(include) => include.is_match(path),
-                None => path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
-            };
-            if !copy {
-                return false;
-            }
-        }
-        !self.exclude.as_ref().is_some_and(|e| e.is_match(path))
-    }
-}
-
-/// Why a run stops before checking: its message is already written.
-struct Stop(ExitCode);
-
-/// Builds the profile for a configuration file (or none): configuration, then the command line.
-fn build_profile(args: &CheckArgs, config_path: Option<&Path>) -> Result<Result<Profile, Stop>> {
-    let config = match config_path.map(Config::load) {
-        None => None,
-        Some(Ok(config)) => Some(config),
-        Some(Err(ConfigError::Invalid(problems))) => {
-            return Ok(Err(Stop(report_problems(&problems, "configuration")?)));
-        }
-        Some(Err(err)) => bail!(err),
-    };
-    let default_rules = !args.rules.no_default_rules
-        && config.as_ref().and_then(|c| c.default_rules) != Some(false);
-    let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
-    rule_paths.extend(args.rules.rules.iter().cloned());
-    let (rules, index) = match compile_rules(default_rules, &rule_paths, !args.no_cache)? {
-        Ok(compiled) => compiled,
-        Err(problems) => return Ok(Err(Stop(report_problems(&problems, "dictionary")?))),
-    };
-    let style = match (&args.style, config.as_ref().and_then(|c| c.style.as_ref())) {
-        (Some(style), _) => Some((style.clone(), None)),
-        (None, Some((style, span))) => Some((style.clone(), Some(span.clone()))),
-        (None, None) => None,
-    };
-    if let Some((style, span)) = &style {
-        let known = rules.styles();
-        if !known.contains(style.as_str()) {
-            let list: Vec<&str> = known.into_iter().collect();
-            let message = format!(
-                "unknown house style `{style}`; the dictionaries know: {}",
-                list.join(", ")
-            );
-            match (span, &config) {
-                (Some(span), Some(config)) => {
-                    let problems = config.problem(span.clone(), message, "unknown style");
-                    return Ok(Err(Stop(report_problems(&problems, "configuration")?)));
-                }
-                _ => bail!(message),
-            }
-        }
-    }
-    let options = LinterOptions {
-        style: style.map(|(s, _)| s),
-        date: args.date,
-        config_date: config.as_ref().and_then(|c| c.date),
-        severity: config
-            .as_ref()
-            .map(|c| c.severity.clone())
-            .unwrap_or_default(),
-        allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
-    };
-    let fail_on = args
-        .fail_on
-        .map(FailOn::severity)
-        .or(config.as_ref().and_then(|c| c.fail_on))
-        .unwrap_or(Severity::Error);
-    Ok(Ok(Profile {
-        linter: Linter::with_index(rules, index, options),
-        fail_on,
-        include: config.as_ref().and_then(|c| c.include.clone()),
-        exclude: config.and_then(|c| c.exclude),
-    }))
-}
-
-/// What `check` does with fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Report,
-    Fix { allow_unsafe: bool },
-    Diff { allow_unsafe: bool },
-}
-
-/// What checking one input produced, rendered for the chosen format.
-#[derive(Default)]
-struct Outcome {
-    text: String,
-    json_file: Option<String>,
-    error: Option<String>,
-    note: Option<String>,
-    summary: Summary,
-    /// A finding at least as severe as `fail-on`.
-    failed: bool,
-    /// Fixes applied (or, with `--diff`, that would be).
-    fixed: usize,
-    /// With `--fix` on standard input: the fixed text, for standard output.
-    fixed_stdin: Option<String>,
-}
-
-fn check_one(
-    profile: &Profile,
-    input: &Input,
-    stdin: Option<&[u8]>,
-    args: &CheckArgs,
-    mode: Mode,
-    color: bool,
-) -> Outcome {
-    let mut outcome = Outcome::default();
-    let doc = match input {
-        Input::File { path, .. } => read::read_document(path, &input.display()),
-        Input::Stdin { display, .. } => {
-            read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display)
-        }
-    };
-    let doc = match doc {
-        Ok(doc) => doc,
-        Err(err @ ReadError::Binary { .. }) => {
-            outcome.note = Some(err.to_string());
-            return outcome;
-        }
-        Err(err) => {
-            outcome.error = Some(err.to_string());
-            return outcome;
-        }
-    };
-    let linter = &profile.linter;
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match mode {
-        Mode::Report => (linter.check(&doc), None),
-        Mode::Fix { allow_unsafe } | Mode::Diff { allow_unsafe } => {
-            let fixed = fix::fix_document(linter, doc.clone(), allow_unsafe);
-            (fixed.report.clone(), Some(fixed))
-        }
-    }));
-    let Ok((mut report, fixed)) = checked else {
-        outcome.error = Some(format!(
-            "{}: internal error while checking this file",
-            doc.path
-        ));
-        return outcome;
-    };
-    let mut shown = &doc;
-    if let Some(fixed) = &fixed {
-        if fixed.applied > 0 {
-            match (mode, input) {
-                (Mode::Diff { .. }, _) => {
-                    outcome.fixed = fixed.applied;
-                    outcome.text = fix::unified_diff(&doc.path, &doc.source, &fixed.doc.source);
-                    return outcome;
-                }
-                (_, Input::Stdin { .. }) => {
-                    outcome.fixed = fixed.applied;
-                    outcome.fixed_stdin = Some(fixed.doc.source.clone());
-                    shown = &fixed.doc;
-                }
-                (_, Input::File { path, .. }) => {
-                    match fix::write_atomic(
-                        path,
-                        &doc.path,
-                        doc.source.as_bytes(),
-                        fixed.doc.source.as_bytes(),
-                    ) {
-                        Ok(()) => {
-                            outcome.fixed = fixed.applied;
-                            shown = &fixed.doc;
-                        }
-                        Err(err) => {
-                            outcome.error = Some(err.to_string());
-                            report = linter.check(&doc);
-                        }
-                    }
-                }
-            }
-        } else if let (Mode::Fix { .. }, Input::Stdin { .. }) = (mode, input) {
-            outcome.fixed_stdin = Some(doc.source.clone());
-        }
-    }
-    if let Mode::Diff { .. } = mode {
-        return outcome;
-    }
-    outcome.summary.add(&report);
-    outcome.failed = report
-        .diagnostics
-        .iter()
-        .any(|d| d.severity <= profile.fail_on);
-    match args.format {
-        OutputFormat::Human => {
-            let date_note =
-                !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
-            outcome.text = human::render(shown, &report, color, date_note);
-        }
-        OutputFormat::Short => outcome.text = output::short(shown, &report),
-        OutputFormat::Json => {
-            outcome.text = json::diagnostics_json(shown, &report);
-            outcome.json_file = Some(json::file_json(shown, &report));
-        }
-        OutputFormat::Github => outcome.text = github::render(shown, &report),
-        OutputFormat::Sarif => outcome.text = sarif::results_json(shown, &report),
-    }
-    outcome
-}
-
-/// Finds the profile of every input: the configuration file that applies to it.
-struct Profiles<'a> {
-    args: &'a CheckArgs,
-    list: Vec<Profile>,
-    by_config: HashMap<Option<PathBuf>, usize>,
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
-}
-
-impl Profiles<'_> {
-    fn of(&mut self, input: &Input) -> Result<Result<usize, Stop>> {
-        let config = if self.args.no_config {
-            None
-        } else if let Some(path) = &self.args.config {
-            Some(path.clone())
-        } else {
-            let dir = input
-                .path()
-                .and_then(Path::parent)
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            self.by_dir
-                .entry(dir)
-                .or_insert_with_key(|dir| config::discover(dir))
-                .clone()
-        };
-        if let Some(&i) = self.by_config.get(&config) {
-            return Ok(Ok(i));
-        }
-        let profile = match build_profile(self.args, config.as_deref())? {
-            Ok(p) => p,
-            Err(stop) => return Ok(Err(stop)),
-        };
-        self.list.push(profile);
-        self.by_config.insert(config, self.list.len() - 1);
-        Ok(Ok(self.list.len() - 1))
-    }
-}
-
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let mode = if args.diff {
-        Mode::Diff {
+    let mode = match (args.diff, args.fix) {
+        (true, _) => FixMode::Diff {
             allow_unsafe: args.unsafe_fixes,
-        }
-    } else if args.fix {
-        Mode::Fix {
+        },
+        (false, true) => FixMode::Fix {
             allow_unsafe: args.unsafe_fixes,
-        }
-    } else {
-        Mode::Report
+        },
+        (false, false) => FixMode::Report,
     };
-    let mut errors = Vec::new();
-    let mut profiles = Profiles {
-        args,
-        list: Vec::new(),
-        by_config: HashMap::new(),
-        by_dir: HashMap::new(),
-    };
+    let diff = matches!(mode, FixMode::Diff { .. });
+    let mut ws = Workspace::new(settings(args));
     // Dictionaries and styles are checked even when there is nothing to check.
-    if let Err(Stop(code)) = profiles.of(&Input::Stdin {
-        display: String::new(),
-        path: args.stdin_filename.as_ref().map(PathBuf::from),
-    })? {
-        return Ok(code);
-    }
-    let mut inputs = Vec::new();
-    for input in collect_inputs(args, &mut errors) {
-        let profile = match profiles.of(&input)? {
-            Ok(p) => p,
-            Err(Stop(code)) => return Ok(code),
-        };
-        if profiles.list[profile].wants(&input) {
-            inputs.push((input, profile));
-        }
-    }
-    // Compiled dictionaries are large (hundreds of megabytes of small allocations with big
-    // ones): they live until the process exits, which frees them far faster than dropping them.
-    let profiles = std::mem::ManuallyDrop::new(profiles.list);
-    let stdin_bytes = if inputs.iter().any(|(i, _)| matches!(i, Input::Stdin { .. })) {
+    let stdin_path = args.stdin_filename.as_ref().map(PathBuf::from);
+    let inputs = match ws
+        .profile_for(stdin_path.as_deref())
+        .and_then(|_| ws.inputs(&args.paths, args.stdin_filename.as_deref()))
+    {
+        Ok(inputs) => inputs,
+        Err(err) => return stop(err),
+    };
+    let ws = ws.leak();
+    let stdin_bytes = if inputs.reads_stdin() {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
@@ -558,7 +115,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     };
     // With `--fix` on standard input, standard output carries the fixed text and the report
     // goes to standard error.
-    let report_to_stderr = matches!(mode, Mode::Fix { .. }) && stdin_bytes.is_some();
+    let report_to_stderr = matches!(mode, FixMode::Fix { .. }) && stdin_bytes.is_some();
     let color = if report_to_stderr {
         use_color(args.color, std::io::stderr().is_terminal())
     } else {
@@ -568,6 +125,14 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let Some(format) = output::find(&args.format) else {
+        bail!("unknown format `{}`", args.format);
+    };
+    let rules = workspace::rule_infos();
+    let mut reporter = (format.make)(output::Options {
+        color,
+        rules: &rules,
+    });
 
     let stdout = std::io::stdout();
     let mut fixed_out = stdout.lock();
@@ -578,79 +143,48 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     };
     // Standard error is locked per message: a worker's panic report must never wait on it.
     let stderr = std::io::stderr();
-    let progress = progress_bar(args, mode, inputs.len());
-    let mut errored = false;
-    for (_, err) in &errors {
+    let wanted = format.for_people && !diff && !args.no_progress;
+    let progress = progress_bar(wanted, inputs.files.len());
+    let mut totals = Totals {
+        errored: !inputs.errors.is_empty(),
+        ..Totals::default()
+    };
+    for (_, err) in &inputs.errors {
         progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
-        errored = true;
     }
-    let json_mode = args.format == OutputFormat::Json && !matches!(mode, Mode::Diff { .. });
-    let mut json_writer = json::JsonWriter::default();
-    if json_mode {
-        out.write_all(json::JsonWriter::begin().as_bytes())?;
-        for (path, err) in &errors {
-            json_writer.error(json::error_json(path, err));
+    if !diff {
+        reporter.begin(&mut out)?;
+        for (path, err) in &inputs.errors {
+            reporter.error(path, err, &mut out)?;
         }
     }
-    let sarif_mode = args.format == OutputFormat::Sarif && !matches!(mode, Mode::Diff { .. });
-    let mut sarif_writer = sarif::SarifWriter::default();
-    if sarif_mode {
-        out.write_all(sarif::SarifWriter::begin().as_bytes())?;
-        for (path, err) in &errors {
-            sarif_writer.error(path, err);
-        }
-    }
-    let mut summary = Summary::default();
-    let (mut failed, mut fixed, mut fixed_files) = (false, 0, 0);
-    for batch in inputs.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(input, profile)| {
-                    check_one(
-                        &profiles[*profile],
-                        input,
-                        stdin_bytes.as_deref(),
-                        args,
-                        mode,
-                        color,
-                    )
-                })
-                .collect()
-        });
+    let options = RunOptions {
+        mode,
+        today: Date::today(),
+        stdin: stdin_bytes.as_deref(),
+    };
+    for batch in inputs.files.chunks(workspace::BATCH) {
+        let outcomes = ws.check_batch(batch, &options, &pool, &|file| reporter.render(file));
         progress.suspend(|| -> Result<()> {
             for ((input, _), outcome) in batch.iter().zip(outcomes) {
                 if let Some(note) = &outcome.note {
                     writeln!(stderr.lock(), "copydesk: note: {note}")?;
                 }
                 if let Some(err) = &outcome.error {
-                    errored = true;
                     writeln!(stderr.lock(), "copydesk: error: {err}")?;
-                    if json_mode {
-                        json_writer.error(json::error_json(&input.display(), err));
-                    }
-                    if sarif_mode {
-                        sarif_writer.error(&input.display(), err);
+                    if !diff {
+                        reporter.error(&input.display(), &err.to_string(), &mut out)?;
                     }
                 }
-                summary.files += outcome.summary.files;
-                summary.errors += outcome.summary.errors;
-                summary.warnings += outcome.summary.warnings;
-                summary.infos += outcome.summary.infos;
-                failed |= outcome.failed;
-                fixed += outcome.fixed;
-                fixed_files += usize::from(outcome.fixed > 0);
+                totals.add(&outcome);
                 if let Some(text) = &outcome.fixed_stdin {
                     fixed_out.write_all(text.as_bytes())?;
                 }
-                match outcome.json_file {
-                    Some(file) => {
-                        out.write_all(json_writer.file(&outcome.text, &file).as_bytes())?;
-                    }
-                    None if sarif_mode => {
-                        out.write_all(sarif_writer.file(&outcome.text).as_bytes())?;
-                    }
-                    None => out.write_all(outcome.text.as_bytes())?,
+                if let Some(text) = &outcome.diff {
+                    out.write_all(text.as_bytes())?;
+                }
+                if outcome.report.is_some() {
+                    reporter.file(&outcome.rendered, &mut out)?;
                 }
             }
             out.flush()?;
@@ -659,60 +193,37 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
-    if json_mode {
-        out.write_all(json_writer.finish(&summary).as_bytes())?;
-    } else if args.format == OutputFormat::Human && !matches!(mode, Mode::Diff { .. }) {
-        let total = summary.errors + summary.warnings + summary.infos;
-        if total > 0 {
-            writeln!(
-                out,
-                "copydesk: {} error{}, {} warning{} in {} file{} checked",
-                summary.errors,
-                plural(summary.errors),
-                summary.warnings,
-                plural(summary.warnings),
-                summary.files,
-                plural(summary.files)
-            )?;
-        }
-    } else if sarif_mode {
-        out.write_all(sarif_writer.finish().as_bytes())?;
+    if !diff {
+        reporter.finish(&totals.summary, &mut out)?;
     }
     out.flush()?;
     fixed_out.flush()?;
+    let (fixed, fixed_files) = (totals.fixed, totals.fixed_files);
+    let (n, files) = (plural(fixed), plural(fixed_files));
     match mode {
-        Mode::Fix { .. } if fixed > 0 => writeln!(
+        FixMode::Fix { .. } if fixed > 0 => writeln!(
             stderr.lock(),
-            "copydesk: fixed {fixed} problem{} in {fixed_files} file{}",
-            plural(fixed),
-            plural(fixed_files)
+            "copydesk: fixed {fixed} problem{n} in {fixed_files} file{files}"
         )?,
-        Mode::Diff { .. } if fixed > 0 => writeln!(
+        FixMode::Diff { .. } if fixed > 0 => writeln!(
             stderr.lock(),
-            "copydesk: --fix would fix {fixed} problem{} in {fixed_files} file{}",
-            plural(fixed),
-            plural(fixed_files)
+            "copydesk: --fix would fix {fixed} problem{n} in {fixed_files} file{files}"
         )?,
         _ => {}
     }
-    Ok(if errored {
+    Ok(if totals.errored {
         ExitCode::from(2)
-    } else if failed || matches!(mode, Mode::Diff { .. }) && fixed > 0 {
+    } else if totals.failed || diff && fixed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Runs over many files get a progress bar on standard error, when it is a terminal and the
-/// output is meant for people.
-fn progress_bar(args: &CheckArgs, mode: Mode, files: usize) -> ProgressBar {
-    let wanted = !args.no_progress
-        && files >= PROGRESS_MIN_FILES
-        && matches!(args.format, OutputFormat::Human | OutputFormat::Short)
-        && !matches!(mode, Mode::Diff { .. })
-        && std::io::stderr().is_terminal();
-    if !wanted {
+/// A progress bar on standard error for runs over many files, when `wanted` (output meant for
+/// people) and standard error is a terminal.
+fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
+    if !wanted || files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
@@ -724,14 +235,6 @@ fn progress_bar(args: &CheckArgs, mode: Mode, files: usize) -> ProgressBar {
     bar
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
     let Some(meta) = checks::find(&args.code) else {
         let codes: Vec<&str> = checks::all().map(|m| m.code).collect();
@@ -741,11 +244,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode> {
             codes.join(", ")
         );
     };
-    let fix = match meta.fix {
-        FixAvailability::Always => "always",
-        FixAvailability::Sometimes => "sometimes",
-        FixAvailability::None => "never",
-    };
+    let fix = meta.fix.as_str();
     let mut out = std::io::stdout().lock();
     match args.format {
         ExplainFormat::Text => {
@@ -774,13 +273,28 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode> {
 
 fn rules(args: &RulesArgs) -> Result<ExitCode> {
     match &args.action {
-        Some(RulesAction::Import(a)) => return rules_import(a),
-        Some(RulesAction::Update(a)) => return rules_update(a),
+        Some(RulesAction::Import(a)) => {
+            let roster =
+                import::run_import(a.from.format(), &a.files, a.as_of, a.positions.as_deref())?;
+            return saved(&a.output, &roster);
+        }
+        Some(RulesAction::Update(a)) => {
+            let mut progress = |m: &str| eprintln!("copydesk: {m}");
+            let positions = import::positions_from(a.positions.as_deref())?;
+            let roster = import::update::update(
+                &a.endpoint,
+                a.contact.as_deref(),
+                &positions,
+                &mut progress,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}; {} was not written", a.output.display()))?;
+            return saved(&a.output, &roster);
+        }
         None => {}
     }
-    let rules = match load_rules(!args.rules.no_default_rules, &args.rules.rules)? {
+    let rules = match workspace::load_rules(!args.rules.no_default_rules, &args.rules.rules) {
         Ok(rules) => rules,
-        Err(problems) => return report_problems(&problems, "dictionary"),
+        Err(err) => return stop(err),
     };
     let mut out = std::io::stdout().lock();
     if args.forms {
@@ -791,21 +305,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let Some(name) = &args.name else {
-        for f in &rules.files {
-            writeln!(
-                out,
-                "{}: {} people, {} places, {} organizations, {} titles, {} phrases",
-                f.path, f.people, f.places, f.organizations, f.titles, f.phrases
-            )?;
-        }
-        let styles: Vec<&str> = rules.styles().into_iter().collect();
-        writeln!(
-            out,
-            "{} entities in {} files: valid. Styles: {}",
-            rules.entities.len(),
-            rules.files.len(),
-            styles.join(", ")
-        )?;
+        out.write_all(describe::summary(&rules).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
     let found = rules.find(name);
@@ -813,129 +313,15 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         bail!("no entity named `{name}` in the dictionaries");
     }
     for e in found {
-        writeln!(
-            out,
-            "{} ({}, id `{}`, {})",
-            e.name,
-            e.kind.as_str(),
-            e.id,
-            rules.sources[e.origin.file].path
-        )?;
-        if let Some(s) = &e.surname {
-            writeln!(out, "  surname: {s}")?;
-        }
-        if !e.variants.is_empty() {
-            writeln!(out, "  variants: {}", e.variants.join(", "))?;
-        }
-        for (style, form) in &e.styles {
-            writeln!(out, "  style {style}: {form}")?;
-        }
-        if !e.misspellings.is_empty() {
-            writeln!(out, "  misspellings: {}", e.misspellings.join(", "))?;
-        }
-        if !e.except.is_empty() {
-            writeln!(out, "  except: {}", e.except.join(", "))?;
-        }
-        for r in &e.roles {
-            let flag = if r.unverified {
-                " (unverified: not judged)"
-            } else {
-                ""
-            };
-            writeln!(out, "  role: {}, {}{flag}", r.title, r.period())?;
-            if !r.forms.is_empty() {
-                writeln!(out, "    written: {}", r.forms.join(", "))?;
-            }
-        }
-        if let Some(note) = &e.note {
-            writeln!(out, "  note: {note}")?;
-        }
+        out.write_all(describe::entity(&rules, e).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn positions(path: Option<&Path>) -> Result<copydesk::import::Positions> {
-    match path {
-        None => Ok(copydesk::import::Positions::builtin()),
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            Ok(copydesk::import::Positions::parse(
-                &p.display().to_string(),
-                &text,
-            )?)
-        }
-    }
-}
-
-/// `rules import`: read, write, report.
-fn rules_import(args: &ImportArgs) -> Result<ExitCode> {
-    use copydesk::import;
-    let positions = positions(args.positions.as_deref())?;
-    let mut inputs = Vec::new();
-    for f in &args.files {
-        inputs.push(import::Input::read(f)?);
-    }
-    let mut roster = import::Roster {
-        as_of: args.as_of,
-        ..import::Roster::default()
-    };
-    import::import_into(&mut roster, args.from.format(), &inputs, &positions)?;
-    if args.as_of.is_some() {
-        roster.as_of = args.as_of;
-    }
-    save_roster(&args.output, &roster)
-}
-
-/// `rules update`: query, write, report; nothing is written when a query fails.
-fn rules_update(args: &UpdateArgs) -> Result<ExitCode> {
-    let positions = positions(args.positions.as_deref())?;
-    let mut progress = |m: &str| eprintln!("copydesk: {m}");
-    let roster = match copydesk::import::update::update(
-        &args.endpoint,
-        args.contact.as_deref(),
-        &positions,
-        &mut progress,
-    ) {
-        Ok(r) => r,
-        Err(e) => bail!("{e}; {} was not written", args.output.display()),
-    };
-    save_roster(&args.output, &roster)
-}
-
-/// Writes a generated dictionary and reports problems and changes on standard error.
-fn save_roster(output: &Path, roster: &copydesk::import::Roster) -> Result<ExitCode> {
-    let saved = copydesk::import::save(output, roster)?;
-    let mut err = std::io::stderr().lock();
-    for p in &roster.problems {
-        writeln!(err, "copydesk: {p}")?;
-    }
-    err.write_all(saved.report.as_bytes())?;
-    let c = saved.counts;
-    let changes = if saved.replaced {
-        format!(
-            "; {} new, {} ended, {} changed, {} no longer in the data",
-            c.new, c.ended, c.changed, c.removed
-        )
-    } else {
-        String::new()
-    };
-    let errors = roster.errors();
-    let left_out = if errors > 0 {
-        format!("; {errors} row{} left out", plural(errors))
-    } else {
-        String::new()
-    };
-    writeln!(
-        err,
-        "copydesk: wrote {}: {} people, {} roles{changes}{left_out}",
-        output.display(),
-        roster.people.len(),
-        roster.role_count(),
-    )?;
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+/// Writes a generated dictionary and tells what it holds and what changed; exit status 1 when
+/// rows were left out.
+fn saved(output: &std::path::Path, roster: &import::Roster) -> Result<ExitCode> {
+    let (report, left_out) = import::save_and_report(output, roster)?;
+    std::io::stderr().lock().write_all(report.as_bytes())?;
+    Ok(ExitCode::from(u8::from(left_out)))
 }

@@ -17,7 +17,8 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::index::{Automaton, FormHasher, Index};
+use crate::hash::FormHasher;
+use crate::index::{Automaton, Index};
 use crate::rules::{RuleSet, RuleSource};
 
 /// Dictionary sets smaller than this (in bytes of TOML) are never cached.
@@ -194,56 +195,6 @@ fn decode(bytes: &[u8]) -> Option<(RuleSet, Index)> {
         },
     );
     Some((rules?, index?))
-}
-
-/// `Vec<u64>` or `Vec<u32>` as one little-endian byte string: hashes written as varints take ten
-/// bytes each and decode one by one, while a byte string is copied.
-pub(crate) mod le_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// An integer stored in `SIZE` little-endian bytes.
-    pub trait Word: Copy {
-        const SIZE: usize;
-        fn put(self, out: &mut Vec<u8>);
-        fn get(bytes: &[u8]) -> Self;
-    }
-
-    impl Word for u32 {
-        const SIZE: usize = 4;
-        fn put(self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.to_le_bytes());
-        }
-        fn get(bytes: &[u8]) -> u32 {
-            u32::from_le_bytes(bytes.try_into().unwrap_or_default())
-        }
-    }
-
-    impl Word for u64 {
-        const SIZE: usize = 8;
-        fn put(self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.to_le_bytes());
-        }
-        fn get(bytes: &[u8]) -> u64 {
-            u64::from_le_bytes(bytes.try_into().unwrap_or_default())
-        }
-    }
-
-    #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is declared
-    pub fn serialize<S: Serializer, T: Word>(values: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(values.len() * T::SIZE);
-        for &v in values {
-            v.put(&mut bytes);
-        }
-        s.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<Vec<T>, D::Error> {
-        let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % T::SIZE != 0 {
-            return Err(serde::de::Error::custom("not a whole number of integers"));
-        }
-        Ok(bytes.chunks_exact(T::SIZE).map(T::get).collect())
-    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A named-entity consistency linter for news copy.
@@ -50,8 +51,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<copydesk::Date>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, default_value = "human", value_parser = formats())]
+    pub format: String,
     /// When to use colour (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -188,20 +189,6 @@ impl ImportFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Compiler-style diagnostics with source excerpts.
-    Human,
-    /// `path:line:col: severity[code] message`, one a line.
-    Short,
-    /// One JSON document (see the README for the schema).
-    Json,
-    /// GitHub Actions workflow commands: annotations on pull requests.
-    Github,
-    /// One SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
     Text,
     Json,
@@ -216,4 +203,13 @@ pub enum ColorChoice {
 
 fn parse_date(s: &str) -> Result<copydesk::Date, String> {
     copydesk::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date in the form YYYY-MM-DD"))
+}
+
+/// The names of the output formats of the registry, with their help.
+fn formats() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        copydesk::output::FORMATS
+            .iter()
+            .map(|f| PossibleValue::new(f.name).help(f.help)),
+    )
 }

@@ -8,9 +8,11 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::diagnostic::apply_fixes;
 use crate::document::Document;
-use crate::{FileReport, Linter};
+use crate::linter::Linter;
+use crate::report::FileReport;
 
 /// Fix passes per file: overlapping fixes are applied one pass at a time, so that one run leaves
 /// nothing for the next.
@@ -28,10 +30,10 @@ pub struct Fixed {
 }
 
 /// Applies the safe fixes (and the unsafe ones with `allow_unsafe`) of `doc`, checking again after
-/// each pass until no fix applies.
-pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool) -> Fixed {
+/// each pass until no fix applies; an undated document is judged as of `today`.
+pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: Date) -> Fixed {
     let mut doc = doc;
-    let mut report = linter.check(&doc);
+    let mut report = linter.check_on(&doc, today);
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let (text, n) = apply_fixes(&doc.source, &report.diagnostics, allow_unsafe);
@@ -40,7 +42,7 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool) -> Fixed
         }
         applied += n;
         doc = Document::new(doc.path.clone(), text, doc.format);
-        report = linter.check(&doc);
+        report = linter.check_on(&doc, today);
     }
     Fixed {
         doc,
@@ -173,11 +175,11 @@ instead-of = ["advisor"]
         let l = linter(RULES, None, "2025-12-20");
         let text = "\u{feff}Kiev\r\nan advisor\rKiev\n\u{200b}end";
         let doc = Document::new("a.txt", text.to_string(), Format::Text);
-        let fixed = fix_document(&l, doc, false);
+        let fixed = fix_document(&l, doc, false, Date::today());
         assert_eq!(fixed.doc.source, "\u{feff}Kyiv\r\nan adviser\rKyiv\nend");
         assert_eq!(fixed.applied, 4);
         assert!(fixed.report.diagnostics.is_empty());
-        let again = fix_document(&l, fixed.doc.clone(), false);
+        let again = fix_document(&l, fixed.doc.clone(), false, Date::today());
         assert_eq!((again.applied, again.doc.source), (0, fixed.doc.source));
     }
 

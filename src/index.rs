@@ -8,69 +8,11 @@
 pub mod automaton;
 pub mod near;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 pub use automaton::Automaton;
 
-use crate::rules::{EntityKind, RuleSet};
+use crate::hash::{FormMap, FormSet};
+use crate::rules::{Entity, EntityKind, RuleSet};
 use crate::text::normalize_form;
-
-/// A fast, non-cryptographic hash (the multiply-rotate hash of the Rust compiler, `FxHash`) for
-/// the maps of dictionary forms built at start-up, where the standard hasher's resistance to
-/// chosen keys is not needed and its cost is felt with large dictionaries.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FormHasher(u64);
-
-impl FormHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FormHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The low bits of a product depend only on the low bits of its factors, and hash tables
-        // take their bucket from the low bits: bring the well-mixed high bits down, or keys that
-        // differ only past the first byte of each 8-byte chunk ("person-1", "person-2") collide.
-        self.0.rotate_left(26)
-    }
-}
-
-pub type FormMap<K, V> = HashMap<K, V, BuildHasherDefault<FormHasher>>;
-/// A set of dictionary strings hashed with [`FormHasher`].
-pub type FormSet<T> = HashSet<T, BuildHasherDefault<FormHasher>>;
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -111,6 +53,20 @@ pub fn is_suffix(word: &str) -> bool {
         word.trim_end_matches('.'),
         "Jr" | "Sr" | "II" | "III" | "IV"
     )
+}
+
+/// One of an entity's correct forms: `Index::forms[entity][form]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FormId {
+    pub entity: usize,
+    pub form: usize,
+}
+
+/// A role an entity holds or held: `RuleSet::entities[entity].roles[role]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct RoleId {
+    pub entity: usize,
+    pub role: usize,
 }
 
 /// What a matched pattern means.
@@ -177,8 +133,8 @@ pub struct Index {
     pub forms: Vec<Vec<NameForm>>,
     /// Lower-cased title forms.
     pub title_keys: Vec<String>,
-    /// Per title key, the (entity, role) pairs with that form.
-    pub title_roles: Vec<Vec<(usize, usize)>>,
+    /// Per title key, the roles with that form.
+    pub title_roles: Vec<Vec<RoleId>>,
     /// Per title key, whether a `[[title]]` entry names it (an office anyone may hold).
     pub title_generic: Vec<bool>,
     /// The deprecations of each deprecated form of an entity, which decide on which dates and
@@ -243,261 +199,35 @@ impl Builder {
 }
 
 impl Index {
+    /// Compiles the dictionaries: every form of every entity, title and house-style phrase as
+    /// automaton patterns (in this order, which is the order of a pattern's meanings), with the
+    /// tables the checks look them up in.
     pub fn build(rules: &RuleSet) -> Index {
         let mut b = Builder::default();
-        let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
-
-        // Explicit forms, and who claims them, so that derived surnames never shadow them.
-        let mut explicit: FormMap<String, usize> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
-                explicit.insert(normalize_form(f), i);
-            }
-        }
-        // Each deprecated form of an entity, with the deprecations that name it.
-        let mut dated: Vec<Vec<crate::rules::Deprecation>> = Vec::new();
-        let mut dated_of: FormMap<(usize, String), u32> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            for d in &e.deprecated {
-                for f in &d.forms {
-                    let key = (i, normalize_form(f));
-                    let id = *dated_of.entry(key).or_insert_with(|| {
-                        dated.push(Vec::new());
-                        u32::try_from(dated.len() - 1).unwrap_or(u32::MAX)
-                    });
-                    dated[id as usize].push(d.clone());
-                }
-            }
-        }
         let imported: Vec<bool> = rules
             .entities
             .iter()
             .map(|e| crate::rules::generated::is_generated(rules, e.origin.file))
             .collect();
-        // Derived surnames: the surname of every correct full form; ambiguous ones are dropped.
-        let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            if e.kind != EntityKind::Person {
-                continue;
-            }
-            for f in e
-                .correct_forms()
-                .into_iter()
-                .chain(e.aliases.iter().map(String::as_str))
-            {
-                let form = NameForm {
-                    text: normalize_form(f),
-                    surname_only: false,
-                    surname_words: e.surname_words(),
-                    dated: None,
-                };
-                let surname = form.surname();
-                if surname == form.text || explicit.contains_key(&surname) {
-                    continue;
-                }
-                surname_owner
-                    .entry(surname)
-                    .and_modify(|owner| {
-                        if *owner != Some(i) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert(Some(i));
-            }
-        }
-
-        for (i, e) in rules.entities.iter().enumerate() {
-            let k = if e.kind == EntityKind::Person {
-                e.surname_words()
-            } else {
-                0
-            };
-            let mut list: Vec<NameForm> = Vec::new();
-            let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
-                if !list.iter().any(|f| f.text == text) {
-                    let dated = dated_of.get(&(i, text.clone())).copied();
-                    list.push(NameForm {
-                        text,
-                        surname_only,
-                        surname_words: k,
-                        dated,
-                    });
-                }
-            };
-            for f in e.recognised_forms() {
-                push(&mut list, normalize_form(f), false);
-            }
-            // An imported person's surname alone is not one of its forms: a roster of thousands
-            // holds common words and places ("Washington", "Warren", "Graham").
-            if e.kind == EntityKind::Person && !imported[i] {
-                // A one-word form that is the surname of a full one ("Zelensky" beside "Volodymyr
-                // Zelensky") is a surname, whichever list wrote it.
-                let full_surnames: Vec<String> = list
-                    .iter()
-                    .filter(|f| f.text.contains(' '))
-                    .map(NameForm::surname)
-                    .collect();
-                for f in &mut list {
-                    if !f.text.contains(' ') && full_surnames.contains(&f.text) {
-                        f.surname_only = true;
-                    }
-                }
-                let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
-                for s in surnames {
-                    if surname_owner.get(&s) == Some(&Some(i)) {
-                        push(&mut list, s, true);
-                    }
-                }
-            }
-            for (j, f) in list.iter().enumerate() {
-                b.add(&f.text, Meaning::Name { entity: i, form: j });
-            }
-            let canonical_words: Vec<String> =
-                list[0].text.split(' ').map(str::to_string).collect();
-            for m in e.wrong_forms() {
-                let m = normalize_form(m);
-                let dated = dated_of.get(&(i, m.clone())).copied();
-                let replacement = if m.contains(' ') || canonical_words.len() == 1 {
-                    list[0].text.clone()
-                } else {
-                    closest_word(&m, &canonical_words)
-                };
-                b.add(
-                    &m,
-                    Meaning::Misspelling {
-                        entity: i,
-                        replacement,
-                        dated,
-                    },
-                );
-            }
-            for x in &e.except {
-                b.add(x, Meaning::Except { entity: i });
-            }
-            forms.push(list);
-        }
-
-        // Titles: generic ones and every role's forms, keyed case-insensitively.
-        let mut title_keys: Vec<String> = Vec::new();
-        let mut title_roles: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut key_of: FormMap<String, usize> = FormMap::default();
-        let mut title_key = |form: &str, b: &mut Builder| -> usize {
-            let key = normalize_form(form).to_lowercase();
-            if let Some(&k) = key_of.get(&key) {
-                return k;
-            }
-            let k = title_keys.len();
-            title_keys.push(key.clone());
-            title_roles.push(Vec::new());
-            key_of.insert(key, k);
-            b.add(form, Meaning::Title { key: k });
-            k
-        };
-        let mut generic_keys = Vec::new();
-        for t in &rules.titles {
-            for f in std::iter::once(&t.title).chain(&t.forms) {
-                let key = title_key(f, &mut b);
-                if !t.honorific {
-                    generic_keys.push(key);
-                }
-            }
-        }
-        let mut role_links = Vec::new();
-        // Many roles share their forms as written (a roster's "Rep.", "U.S. Representative"):
-        // normalise each written form once.
-        let mut written: FormMap<&str, usize> = FormMap::default();
-        for (i, e) in rules.entities.iter().enumerate() {
-            for (r, role) in e.roles.iter().enumerate() {
-                for f in role.all_forms() {
-                    let k = if let Some(&k) = written.get(f) {
-                        k
-                    } else {
-                        let k = title_key(f, &mut b);
-                        written.insert(f, k);
-                        k
-                    };
-                    role_links.push((k, i, r));
-                }
-            }
-        }
-        let mut title_generic = vec![false; title_roles.len()];
-        for k in generic_keys {
-            title_generic[k] = true;
-        }
-        for (k, i, r) in role_links {
-            if !title_roles[k].contains(&(i, r)) {
-                title_roles[k].push((i, r));
-            }
-        }
-
-        // House-style phrases, with the plural of one-word forms.
-        for (p, phrase) in rules.phrases.iter().enumerate() {
-            for f in &phrase.instead_of {
-                b.add(
-                    f,
-                    Meaning::Phrase {
-                        phrase: p,
-                        replacement: phrase.use_.clone(),
-                    },
-                );
-                let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-                if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
-                    b.add(
-                        &format!("{f}s"),
-                        Meaning::Phrase {
-                            phrase: p,
-                            replacement: format!("{}s", phrase.use_),
-                        },
-                    );
-                }
-            }
-        }
-
-        let mut name_words = FormSet::default();
-        for e in &rules.entities {
-            for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
-                for w in normalize_form(f).split(' ') {
-                    if !name_words.contains(w) {
-                        name_words.insert(w.to_string());
-                    }
-                }
-            }
-        }
+        let (dated, dated_of) = deprecations(rules);
+        let forms = b.add_entities(rules, &imported, &dated_of);
+        let titles = b.add_titles(rules);
+        b.add_phrases(rules);
+        let name_words = name_words(rules);
         let near = near_index(rules, &forms, &imported);
-
         let automaton = Automaton::build(b.patterns.iter().map(|p| p.text.as_str()));
         Index {
             automaton,
             patterns: b.patterns,
             forms,
-            title_keys,
-            title_roles,
-            title_generic,
+            title_keys: titles.keys,
+            title_roles: titles.roles,
+            title_generic: titles.generic,
             dated,
             near,
             name_words,
             imported,
-            affiliations: rules
-                .entities
-                .iter()
-                .map(|e| {
-                    let mut list: Vec<(Option<char>, Option<String>)> = e
-                        .roles
-                        .iter()
-                        .filter(|r| r.party.is_some() || r.state.is_some())
-                        .map(|r| {
-                            (
-                                r.party
-                                    .as_deref()
-                                    .and_then(crate::affiliation::party_letter),
-                                r.state.clone(),
-                            )
-                        })
-                        .collect();
-                    list.dedup();
-                    list
-                })
-                .collect(),
+            affiliations: affiliations(rules),
             id: IndexId::default(),
         }
     }
@@ -523,11 +253,310 @@ impl Index {
     }
 }
 
+/// Each deprecated form of an entity: the deprecations that name it, and where to find them by
+/// (entity, normalised form).
+type Dated = (
+    Vec<Vec<crate::rules::Deprecation>>,
+    FormMap<(usize, String), u32>,
+);
+
+fn deprecations(rules: &RuleSet) -> Dated {
+    let mut dated: Vec<Vec<crate::rules::Deprecation>> = Vec::new();
+    let mut dated_of: FormMap<(usize, String), u32> = FormMap::default();
+    for (i, e) in rules.entities.iter().enumerate() {
+        for d in &e.deprecated {
+            for f in &d.forms {
+                let key = (i, normalize_form(f));
+                let id = *dated_of.entry(key).or_insert_with(|| {
+                    dated.push(Vec::new());
+                    u32::try_from(dated.len() - 1).unwrap_or(u32::MAX)
+                });
+                dated[id as usize].push(d.clone());
+            }
+        }
+    }
+    (dated, dated_of)
+}
+
+/// Per entity, the party letter and state of each role that has one (members of Congress).
+fn affiliations(rules: &RuleSet) -> Vec<Vec<(Option<char>, Option<String>)>> {
+    rules
+        .entities
+        .iter()
+        .map(|e| {
+            let mut list: Vec<(Option<char>, Option<String>)> = e
+                .roles
+                .iter()
+                .filter(|r| r.party.is_some() || r.state.is_some())
+                .map(|r| {
+                    (
+                        r.party
+                            .as_deref()
+                            .and_then(crate::affiliation::party_letter),
+                        r.state.clone(),
+                    )
+                })
+                .collect();
+            list.dedup();
+            list
+        })
+        .collect()
+}
+
+/// The title tables of an index: per lower-cased title form, its roles and whether a `[[title]]`
+/// names it.
+struct Titles {
+    keys: Vec<String>,
+    roles: Vec<Vec<RoleId>>,
+    generic: Vec<bool>,
+}
+
+impl Builder {
+    /// Every entity's recognised forms (with the surnames derived from them), wrong forms and
+    /// except phrases; returns the recognised forms per entity, the canonical name first.
+    fn add_entities(
+        &mut self,
+        rules: &RuleSet,
+        imported: &[bool],
+        dated_of: &FormMap<(usize, String), u32>,
+    ) -> Vec<Vec<NameForm>> {
+        let surname_owner = derived_surnames(rules);
+        let mut forms: Vec<Vec<NameForm>> = Vec::with_capacity(rules.entities.len());
+        for (i, e) in rules.entities.iter().enumerate() {
+            let list = recognised_forms(e, i, imported[i], &surname_owner, dated_of);
+            for (j, f) in list.iter().enumerate() {
+                self.add(&f.text, Meaning::Name { entity: i, form: j });
+            }
+            let canonical_words: Vec<String> =
+                list[0].text.split(' ').map(str::to_string).collect();
+            for m in e.wrong_forms() {
+                let m = normalize_form(m);
+                let dated = dated_of.get(&(i, m.clone())).copied();
+                let replacement = if m.contains(' ') || canonical_words.len() == 1 {
+                    list[0].text.clone()
+                } else {
+                    closest_word(&m, &canonical_words)
+                };
+                self.add(
+                    &m,
+                    Meaning::Misspelling {
+                        entity: i,
+                        replacement,
+                        dated,
+                    },
+                );
+            }
+            for x in &e.except {
+                self.add(x, Meaning::Except { entity: i });
+            }
+            forms.push(list);
+        }
+        forms
+    }
+
+    /// Titles: generic ones, then every role's forms, keyed case-insensitively. Honorifics
+    /// (King, First Lady) are recognised but are no office anyone is judged on.
+    fn add_titles(&mut self, rules: &RuleSet) -> Titles {
+        let mut titles = Titles {
+            keys: Vec::new(),
+            roles: Vec::new(),
+            generic: Vec::new(),
+        };
+        let mut key_of: FormMap<String, usize> = FormMap::default();
+        let mut title_key = |form: &str, b: &mut Builder| -> usize {
+            let key = normalize_form(form).to_lowercase();
+            if let Some(&k) = key_of.get(&key) {
+                return k;
+            }
+            let k = titles.keys.len();
+            titles.keys.push(key.clone());
+            titles.roles.push(Vec::new());
+            key_of.insert(key, k);
+            b.add(form, Meaning::Title { key: k });
+            k
+        };
+        let mut generic_keys = Vec::new();
+        for t in &rules.titles {
+            for f in std::iter::once(&t.title).chain(&t.forms) {
+                let key = title_key(f, self);
+                if !t.honorific {
+                    generic_keys.push(key);
+                }
+            }
+        }
+        let mut role_links = Vec::new();
+        // Many roles share their forms as written (a roster's "Rep.", "U.S. Representative"):
+        // normalise each written form once.
+        let mut written: FormMap<&str, usize> = FormMap::default();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for (r, role) in e.roles.iter().enumerate() {
+                for f in role.all_forms() {
+                    let k = if let Some(&k) = written.get(f) {
+                        k
+                    } else {
+                        let k = title_key(f, self);
+                        written.insert(f, k);
+                        k
+                    };
+                    role_links.push((k, RoleId { entity: i, role: r }));
+                }
+            }
+        }
+        titles.generic = vec![false; titles.roles.len()];
+        for k in generic_keys {
+            titles.generic[k] = true;
+        }
+        for (k, role) in role_links {
+            if !titles.roles[k].contains(&role) {
+                titles.roles[k].push(role);
+            }
+        }
+        titles
+    }
+
+    /// House-style phrases, with the plural of one-word forms.
+    fn add_phrases(&mut self, rules: &RuleSet) {
+        for (p, phrase) in rules.phrases.iter().enumerate() {
+            for f in &phrase.instead_of {
+                self.add(
+                    f,
+                    Meaning::Phrase {
+                        phrase: p,
+                        replacement: phrase.use_.clone(),
+                    },
+                );
+                let one_word = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+                if one_word(f) && one_word(&phrase.use_) && !f.ends_with('s') {
+                    self.add(
+                        &format!("{f}s"),
+                        Meaning::Phrase {
+                            phrase: p,
+                            replacement: format!("{}s", phrase.use_),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Surnames derived from people's correct full forms and aliases, with their one owner (`None`
+/// when several people share one, which then names nobody). Forms written in a dictionary, and
+/// who claims them, always win: a derived surname never shadows one.
+fn derived_surnames(rules: &RuleSet) -> FormMap<String, Option<usize>> {
+    let mut explicit: FormMap<String, usize> = FormMap::default();
+    for (i, e) in rules.entities.iter().enumerate() {
+        for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
+            explicit.insert(normalize_form(f), i);
+        }
+    }
+    let mut surname_owner: FormMap<String, Option<usize>> = FormMap::default();
+    for (i, e) in rules.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        for f in e
+            .correct_forms()
+            .into_iter()
+            .chain(e.aliases.iter().map(String::as_str))
+        {
+            let form = NameForm {
+                text: normalize_form(f),
+                surname_only: false,
+                surname_words: e.surname_words(),
+                dated: None,
+            };
+            let surname = form.surname();
+            if surname == form.text || explicit.contains_key(&surname) {
+                continue;
+            }
+            surname_owner
+                .entry(surname)
+                .and_modify(|owner| {
+                    if *owner != Some(i) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+    }
+    surname_owner
+}
+
+/// Entity `i`'s distinct recognised forms (correct forms, aliases, deprecated forms), then, for
+/// a hand-written person, the derived surnames only it owns. An imported person's surname alone
+/// is not one of its forms: a roster of thousands holds common words and places ("Washington",
+/// "Warren", "Graham").
+fn recognised_forms(
+    e: &Entity,
+    i: usize,
+    imported: bool,
+    surname_owner: &FormMap<String, Option<usize>>,
+    dated_of: &FormMap<(usize, String), u32>,
+) -> Vec<NameForm> {
+    let k = if e.kind == EntityKind::Person {
+        e.surname_words()
+    } else {
+        0
+    };
+    let mut list: Vec<NameForm> = Vec::new();
+    let push = |list: &mut Vec<NameForm>, text: String, surname_only: bool| {
+        if !list.iter().any(|f| f.text == text) {
+            let dated = dated_of.get(&(i, text.clone())).copied();
+            list.push(NameForm {
+                text,
+                surname_only,
+                surname_words: k,
+                dated,
+            });
+        }
+    };
+    for f in e.recognised_forms() {
+        push(&mut list, normalize_form(f), false);
+    }
+    if e.kind == EntityKind::Person && !imported {
+        // A one-word form that is the surname of a full one ("Zelensky" beside "Volodymyr
+        // Zelensky") is a surname, whichever list wrote it.
+        let full_surnames: Vec<String> = list
+            .iter()
+            .filter(|f| f.text.contains(' '))
+            .map(NameForm::surname)
+            .collect();
+        for f in &mut list {
+            if !f.text.contains(' ') && full_surnames.contains(&f.text) {
+                f.surname_only = true;
+            }
+        }
+        let surnames: Vec<String> = list.iter().map(NameForm::surname).collect();
+        for s in surnames {
+            if surname_owner.get(&s) == Some(&Some(i)) {
+                push(&mut list, s, true);
+            }
+        }
+    }
+    list
+}
+
+/// Every word of every form of every entity, wrong forms included.
+fn name_words(rules: &RuleSet) -> FormSet<String> {
+    let mut name_words = FormSet::default();
+    for e in &rules.entities {
+        for f in e.recognised_forms().into_iter().chain(e.wrong_forms()) {
+            for w in normalize_form(f).split(' ') {
+                if !name_words.contains(w) {
+                    name_words.insert(w.to_string());
+                }
+            }
+        }
+    }
+    name_words
+}
+
 /// The near-miss index over people's one-word surnames that start with a capital letter.
 /// Imported people are left out: a roster of real names sits one letter from other real names
 /// that no dictionary lists ("Comey" and "Comer", "Osama" and "Obama").
 fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>], imported: &[bool]) -> near::NearIndex {
-    let mut surnames: Vec<(String, usize, usize)> = Vec::new();
+    let mut surnames: Vec<(String, FormId)> = Vec::new();
     for (i, list) in forms.iter().enumerate() {
         if rules.entities[i].kind != EntityKind::Person || imported[i] {
             continue;
@@ -539,11 +568,11 @@ fn near_index(rules: &RuleSet, forms: &[Vec<NameForm>], imported: &[bool]) -> ne
                 && s.chars().next().is_some_and(char::is_uppercase)
                 && s.chars().all(char::is_alphabetic)
             {
-                surnames.push((s, i, j));
+                surnames.push((s, FormId { entity: i, form: j }));
             }
         }
     }
-    near::NearIndex::build(surnames.iter().map(|(s, i, j)| (s.as_str(), *i, *j)))
+    near::NearIndex::build(surnames.iter().map(|(s, owner)| (s.as_str(), *owner)))
 }
 
 /// How `found` relates in case to `form`, for case-sensitive meanings.

@@ -335,31 +335,6 @@ pub fn is_honorific(word: &str) -> bool {
     HONORIFICS.contains(&word.strip_suffix('.').unwrap_or(word))
 }
 
-/// The words of `text`: maximal runs of word characters, as byte ranges.
-pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while pos < bytes.len() {
-            let b = bytes[pos];
-            let (word, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = text[pos..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
-            };
-            if word {
-                start.get_or_insert(pos);
-            } else if let Some(s) = start {
-                return Some(s..pos);
-            }
-            pos += len;
-        }
-        start.map(|s| s..bytes.len())
-    })
-}
-
 /// What stands right before a word of the scan text, joined to it by one space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Before<'a> {
@@ -561,32 +536,6 @@ fn preceded_by_other_name(scan: &Scan, hit: &Hit) -> bool {
 mod tests {
     use crate::checks::test_support::linter;
     use crate::{Document, Format};
-    use proptest::prelude::*;
-
-    /// The words of `text`, found one character at a time.
-    fn words_by_char(text: &str) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices() {
-            match (crate::text::is_word_char(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push(s..i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out.extend(start.map(|s| s..text.len()));
-        out
-    }
-
-    proptest! {
-        #[test]
-        fn words_are_runs_of_word_characters(text in "[a-zA-Z0-9 .,'\\-\u{300}\u{301}éßŁ€\u{200B}\u{A0}Ж日\u{1F600}]{0,40}") {
-            prop_assert_eq!(super::words(&text).collect::<Vec<_>>(), words_by_char(&text));
-        }
-    }
 
     #[test]
     fn one_mention_per_entity_and_span_whatever_the_order_of_cases() {

@@ -60,6 +60,31 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
+/// The words of `text`: maximal runs of word characters, as byte ranges.
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let (word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            };
+            if word {
+                start.get_or_insert(pos);
+            } else if let Some(s) = start {
+                return Some(s..pos);
+            }
+            pos += len;
+        }
+        start.map(|s| s..bytes.len())
+    })
+}
+
 /// Normalises a dictionary form the way copy is normalised.
 pub fn normalize_form(form: &str) -> String {
     // Most forms are plain ASCII words with single spaces between them: already normal.
@@ -234,6 +259,32 @@ impl ScanText {
 mod tests {
     use super::*;
     use crate::document::Format;
+    use proptest::prelude::*;
+
+    /// The words of `text`, found one character at a time.
+    fn words_by_char(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.extend(start.map(|s| s..text.len()));
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_runs_of_word_characters(text in "[a-zA-Z0-9 .,'\\-\u{300}\u{301}éßŁ€\u{200B}\u{A0}Ж日\u{1F600}]{0,40}") {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_char(&text));
+        }
+    }
 
     #[test]
     fn maps_back_through_collapsed_space_apostrophes_and_hidden_chars() {

@@ -130,7 +130,10 @@ fn hand_written_people_win_over_the_roster() {
     for name in ["Donald Trump", "Joe Biden", "JD Vance", "Kamala Harris"] {
         let found = set.find(name);
         assert_eq!(found.len(), 1, "{name}: {found:#?}");
-        assert_eq!(set.sources[found[0].origin.file].path, "rules/people-us.toml");
+        assert_eq!(
+            set.sources[found[0].origin.file].path,
+            "rules/people-us.toml"
+        );
     }
     let trump = &set.find("Donald Trump")[0];
     assert!(

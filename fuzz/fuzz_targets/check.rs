@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use copydesk::diagnostic::apply_fixes;
-use copydesk::output::{human, json, short};
+use copydesk::output::{self, FileOutput};
 use copydesk::read::document_from_bytes;
 use copydesk::rules::RuleSet;
 use copydesk::{Date, Diagnostic, Document, Linter, LinterOptions};
@@ -73,9 +73,18 @@ fuzz_target!(|data: &[u8]| {
         let _ = doc.line_col(d.span.start);
         let _ = doc.line_col(d.span.end);
     }
-    let _ = human::render(&doc, &report, false, true);
-    let _ = short(&doc, &report);
-    let _ = json::diagnostics_json(&doc, &report);
+    let file = FileOutput {
+        doc: &doc,
+        report: &report,
+    };
+    for format in output::FORMATS {
+        let mut reporter = (format.make)(output::Options {
+            color: false,
+            rules: &[],
+        });
+        let rendered = reporter.render(file);
+        let _ = reporter.file(&rendered, &mut std::io::sink());
+    }
 
     // Safe fixes: applying them again to the fixed text must converge within a few rounds.
     let (mut text, mut applied) = apply_fixes(&doc.source, &report.diagnostics, false);

@@ -44,10 +44,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let replacement = match_case(found, replacement);
             let whose = match &rule.styles {
                 Some(styles) if !styles.is_empty() => {
-                    let names: Vec<String> = styles
-                        .iter()
-                        .map(|s| super::off_style_spelling::style_label(s))
-                        .collect();
+                    let names: Vec<String> = styles.iter().map(|s| super::style_label(s)).collect();
                     format!(" ({} style)", names.join(", "))
                 }
                 _ => String::new(),

@@ -4,9 +4,11 @@ use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
+use crate::hash::FormMap;
 use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
-use crate::index::{apply_case, FormMap, Index, Meaning};
-use crate::scan::{words, Before};
+use crate::index::{apply_case, FormId, Index, Meaning};
+use crate::scan::Before;
+use crate::text::words;
 
 pub static META: CheckMeta = CheckMeta {
     code: "misspelled-name",
@@ -120,10 +122,48 @@ enum Evidence {
 
 /// Surnames written close to, but not as, a dictionary person's surname ("Witzoff", "Zelenksyy").
 fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let index = ctx.index;
-    if index.near.words.is_empty() {
+    if ctx.index.near.words.is_empty() {
         return;
     }
+    let candidates = candidates(ctx);
+    if candidates.is_empty() {
+        return;
+    }
+    let lower = written_in_lower_case(&ctx.scan.text.text, &candidates);
+    let elsewhere = someone_elses(ctx, &candidates);
+    let mut named = Named::in_document(ctx);
+    // First the near misses with the person's given name or title before them: they name the
+    // person as surely as a correct spelling would, so a lone surname elsewhere is judged as it
+    // will be once they are fixed ("Kirill Dmitriyev ... Ditriev").
+    let mut lone = Vec::new();
+    for c in &candidates {
+        if lower.contains(&c.word.to_lowercase()) {
+            continue;
+        }
+        match in_context(ctx, c) {
+            InContext::Person(n, e, why) => {
+                named.mentioned.insert(e);
+                if matches!(c.before, Before::Capitalised(_)) {
+                    named.full_names.insert(e);
+                }
+                out.push(diagnostic(ctx, c, n, e, &Evidence::Context(why)));
+            }
+            InContext::Ambiguous => {}
+            InContext::Nobody => lone.push(c),
+        }
+    }
+    for c in lone {
+        if let Some((best, e, evidence)) = lone_surname(ctx, c, &elsewhere, &named) {
+            out.push(diagnostic(ctx, c, best, e, &evidence));
+        }
+    }
+}
+
+/// The capitalised words of the copy close to a surname of the dictionaries, with what stands
+/// before each; words the automaton matched, parts of compounds and words with mojibake are not
+/// candidates.
+fn candidates<'t>(ctx: &'t Ctx<'_>) -> Vec<Candidate<'t>> {
+    let index = ctx.index;
     let text = &ctx.scan.text.text;
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     let mut hits = ctx.scan.hits.iter().peekable();
@@ -157,22 +197,7 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(near) = close_surnames(index, word) else {
             continue;
         };
-        let mut before = ctx.scan.before(index, r.start);
-        if let Before::Capitalised(w) = before {
-            // "Later Zelenskii said": an ordinary word capitalised at the start of a sentence.
-            let head = text[..r.start - 1 - w.len()].trim_end_matches(' ');
-            let sentence_start =
-                head.is_empty() || head.ends_with(['.', '!', '?', '\0', '"', '\u{201D}', ':']);
-            let given = near.iter().any(|n| {
-                index.near.words[n.word]
-                    .owners
-                    .iter()
-                    .any(|&(e, _)| is_given_name(ctx, e, w))
-            });
-            if sentence_start && is_english_word(w) && !given {
-                before = Before::Nothing;
-            }
-        }
+        let before = word_before(ctx, r.start, &near);
         candidates.push(Candidate {
             norm: r.clone(),
             word,
@@ -202,11 +227,36 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             !not_copy.contains(start)
         });
     }
-    if candidates.is_empty() {
-        return;
+    candidates
+}
+
+/// What stands before the candidate word at scan offset `start`. A capitalised English word at
+/// the start of a sentence is no given name, unless it is one of the near surnames' people
+/// ("Later Zelenskii said").
+fn word_before<'t>(ctx: &'t Ctx<'_>, start: usize, near: &[Near]) -> Before<'t> {
+    let text = &ctx.scan.text.text;
+    let before = ctx.scan.before(ctx.index, start);
+    if let Before::Capitalised(w) = before {
+        let head = text[..start - 1 - w.len()].trim_end_matches(' ');
+        let sentence_start =
+            head.is_empty() || head.ends_with(['.', '!', '?', '\0', '"', '\u{201D}', ':']);
+        let given = near.iter().any(|n| {
+            ctx.index.near.words[n.word]
+                .owners
+                .iter()
+                .any(|o| is_given_name(ctx, o.entity, w))
+        });
+        if sentence_start && is_english_word(w) && !given {
+            return Before::Nothing;
+        }
     }
-    // Words written in lower case somewhere in the document are ordinary words. Only the
-    // candidates' words are looked for, so most words are passed over on their length.
+    before
+}
+
+/// The candidates' words (lower-cased) that the document also writes in lower case: ordinary
+/// words. Only the candidates' words are looked for, so most words are passed over on their
+/// length.
+fn written_in_lower_case(text: &str, candidates: &[Candidate<'_>]) -> HashSet<String> {
     // Bit `n` for a length of `n` bytes, the last bit for 63 or more.
     let bit = |len: usize| 1u64 << len.min(63);
     let wanted: HashSet<String> = candidates.iter().map(|c| c.word.to_lowercase()).collect();
@@ -225,133 +275,164 @@ fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    // Words that stand after a capitalised word or a title that does not fit a person: another
-    // person's surname ("Tim Walz" makes every "Walz" of the document someone else's).
+    lower
+}
+
+/// Per candidate word, whether it stands somewhere after a capitalised word or a title that does
+/// not fit a person: another person's surname ("Tim Walz" makes every "Walz" of the document
+/// someone else's).
+fn someone_elses<'t>(ctx: &Ctx<'_>, candidates: &[Candidate<'t>]) -> HashMap<&'t str, bool> {
     let mut elsewhere: HashMap<&str, bool> = HashMap::new();
-    for c in &candidates {
+    for c in candidates {
         let other = match c.before {
             Before::Capitalised(w) => !c
                 .near
                 .iter()
-                .any(|n| owners(ctx, n).any(|(e, _)| is_given_name(ctx, e, w))),
+                .any(|n| owners(ctx, n).any(|o| is_given_name(ctx, o.entity, w))),
             Before::Title(key) => !c
                 .near
                 .iter()
-                .any(|n| owners(ctx, n).any(|(e, _)| holds_title(ctx, e, key))),
+                .any(|n| owners(ctx, n).any(|o| holds_title(ctx, o.entity, key))),
             // "Ms. Rubia": named with an honorific, most likely someone of that name.
             Before::Honorific => true,
             Before::Nothing => false,
         };
         *elsewhere.entry(c.word).or_default() |= other;
     }
-    let mut full_names: HashSet<usize> = ctx
-        .scan
-        .mentions
-        .iter()
-        .filter(|m| !m.surname_only)
-        .map(|m| m.entity)
-        .collect();
-    let mut mentioned: HashSet<usize> = ctx.scan.mentions.iter().map(|m| m.entity).collect();
-    // A listed misspelling names the person as its fix will ("Stephen Witkoff").
-    for hit in &ctx.scan.hits {
-        for (meaning, _) in ctx.scan.meanings(index, hit) {
-            if let Meaning::Misspelling {
-                entity,
-                replacement,
-                ..
-            } = meaning
-            {
-                mentioned.insert(*entity);
-                if replacement.contains(' ') {
-                    full_names.insert(*entity);
+    elsewhere
+}
+
+/// The people the document names: by their full name, or at all.
+struct Named {
+    full_names: HashSet<usize>,
+    mentioned: HashSet<usize>,
+}
+
+impl Named {
+    /// The people the scan found, and those a listed misspelling names as its fix will
+    /// ("Stephen Witkoff").
+    fn in_document(ctx: &Ctx<'_>) -> Named {
+        let mentions = &ctx.scan.mentions;
+        let mut named = Named {
+            full_names: mentions
+                .iter()
+                .filter(|m| !m.surname_only)
+                .map(|m| m.entity)
+                .collect(),
+            mentioned: mentions.iter().map(|m| m.entity).collect(),
+        };
+        for hit in &ctx.scan.hits {
+            for (meaning, _) in ctx.scan.meanings(ctx.index, hit) {
+                if let Meaning::Misspelling {
+                    entity,
+                    replacement,
+                    ..
+                } = meaning
+                {
+                    named.mentioned.insert(*entity);
+                    if replacement.contains(' ') {
+                        named.full_names.insert(*entity);
+                    }
                 }
             }
         }
+        named
     }
+}
 
-    // First the near misses with the person's given name or title before them: they name the
-    // person as surely as a correct spelling would, so a lone surname elsewhere is judged as it
-    // will be once they are fixed ("Kirill Dmitriyev ... Ditriev").
-    let mut lone = Vec::new();
-    for c in &candidates {
-        if lower.contains(&c.word.to_lowercase()) {
-            continue;
-        }
-        // With the given name or a title of the person before it.
-        let supported = |n: &Near| {
-            owners(ctx, n).find_map(|(e, _)| match c.before {
-                Before::Capitalised(w) if is_given_name(ctx, e, w) => Some((
-                    e,
-                    format!("after `{w}`, a given name of {}", entity_name(ctx, e)),
-                )),
-                Before::Title(key) if holds_title(ctx, e, key) => Some((
-                    e,
-                    format!(
-                        "after the title `{}`, which {} holds or held",
-                        title_text(ctx, c),
-                        entity_name(ctx, e)
-                    ),
-                )),
-                _ => None,
-            })
-        };
-        let mut in_context: Vec<(&Near, usize, String)> = c
-            .near
-            .iter()
-            .filter_map(|n| supported(n).map(|(e, why)| (n, e, why)))
-            .collect();
-        // Among equally close spellings, the one written with this given name ("Tayyip Erdoğan").
-        in_context.sort_by_key(|&(n, _, _)| {
-            let with_given = match c.before {
-                Before::Capitalised(w) => owners(ctx, n).any(|(e, f)| form_has_given(ctx, e, f, w)),
-                _ => false,
-            };
-            (n.distance, !with_given)
-        });
-        if let Some(&(n, e, ref why)) = in_context.first() {
-            if in_context
-                .iter()
-                .any(|&(m, f, _)| f != e && m.distance == n.distance)
-            {
-                continue;
+/// What the word before a candidate says of it.
+enum InContext<'n> {
+    /// The given name or a title of one person, closest first: a misspelling of that person's
+    /// surname, for this reason.
+    Person(&'n Near, usize, String),
+    /// Equally close surnames of several people, each with its given name or title before it.
+    Ambiguous,
+    /// Nothing that names one of the people.
+    Nobody,
+}
+
+/// Whether the given name or a title of one of the near surnames' people stands before `c`.
+fn in_context<'n>(ctx: &Ctx<'_>, c: &'n Candidate<'_>) -> InContext<'n> {
+    let supported = |n: &Near| {
+        owners(ctx, n).find_map(|FormId { entity: e, .. }| match c.before {
+            Before::Capitalised(w) if is_given_name(ctx, e, w) => Some((
+                e,
+                format!("after `{w}`, a given name of {}", entity_name(ctx, e)),
+            )),
+            Before::Title(key) if holds_title(ctx, e, key) => Some((
+                e,
+                format!(
+                    "after the title `{}`, which {} holds or held",
+                    title_text(ctx, c),
+                    entity_name(ctx, e)
+                ),
+            )),
+            _ => None,
+        })
+    };
+    let mut in_context: Vec<(&Near, usize, String)> = c
+        .near
+        .iter()
+        .filter_map(|n| supported(n).map(|(e, why)| (n, e, why)))
+        .collect();
+    // Among equally close spellings, the one written with this given name ("Tayyip Erdoğan").
+    in_context.sort_by_key(|&(n, _, _)| {
+        let with_given = match c.before {
+            Before::Capitalised(w) => {
+                owners(ctx, n).any(|o| form_has_given(ctx, o.entity, o.form, w))
             }
-            mentioned.insert(e);
-            if matches!(c.before, Before::Capitalised(_)) {
-                full_names.insert(e);
-            }
-            out.push(diagnostic(ctx, c, n, e, &Evidence::Context(why.clone())));
-        } else {
-            lone.push(c);
-        }
-    }
-    for c in lone {
-        if c.before != Before::Nothing
-            || is_common_surname(c.word)
-            || elsewhere.get(c.word).copied().unwrap_or(false)
-            || c.word.chars().count() < MIN_LEN + 1
-            || followed_by_name(text, c.norm.end)
-        {
-            continue;
-        }
-        let best = &c.near[0];
-        let mut people: Vec<usize> = c
-            .near
-            .iter()
-            .filter(|n| n.distance == best.distance)
-            .flat_map(|n| owners(ctx, n).map(|(e, _)| e))
-            .collect();
-        people.sort_unstable();
-        people.dedup();
-        let [e] = people[..] else { continue };
-        let evidence = if full_names.contains(&e) {
-            Evidence::FullName
-        } else if best.distance == 1 && mentioned.contains(&e) {
-            Evidence::Mentioned
-        } else {
-            continue;
+            _ => false,
         };
-        out.push(diagnostic(ctx, c, best, e, &evidence));
+        (n.distance, !with_given)
+    });
+    let Some(&(n, e, _)) = in_context.first() else {
+        return InContext::Nobody;
+    };
+    if in_context
+        .iter()
+        .any(|&(m, f, _)| f != e && m.distance == n.distance)
+    {
+        return InContext::Ambiguous;
     }
+    let why = in_context.swap_remove(0).2;
+    InContext::Person(n, e, why)
+}
+
+/// A candidate with nothing before it: a misspelling of one person's surname when the document
+/// names that person in full, or (one edit away) at all, and nothing says it is someone else or
+/// an ordinary word.
+fn lone_surname<'n>(
+    ctx: &Ctx<'_>,
+    c: &'n Candidate<'_>,
+    elsewhere: &HashMap<&str, bool>,
+    named: &Named,
+) -> Option<(&'n Near, usize, Evidence)> {
+    if c.before != Before::Nothing
+        || is_common_surname(c.word)
+        || elsewhere.get(c.word).copied().unwrap_or(false)
+        || c.word.chars().count() < MIN_LEN + 1
+        || followed_by_name(&ctx.scan.text.text, c.norm.end)
+    {
+        return None;
+    }
+    let best = &c.near[0];
+    let mut people: Vec<usize> = c
+        .near
+        .iter()
+        .filter(|n| n.distance == best.distance)
+        .flat_map(|n| owners(ctx, n).map(|o| o.entity))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let [e] = people[..] else { return None };
+    let evidence = if named.full_names.contains(&e) {
+        Evidence::FullName
+    } else if best.distance == 1 && named.mentioned.contains(&e) {
+        Evidence::Mentioned
+    } else {
+        return None;
+    };
+    Some((best, e, evidence))
 }
 
 /// Words of copy already looked up among a large index's surnames, per thread: most capitalised
@@ -480,7 +561,7 @@ fn as_written<'n>(ctx: &Ctx<'_>, c: &'n Candidate<'_>, near: &'n Near, entity: u
         .iter()
         .find(|n| {
             let word = &ctx.index.near.words[n.word];
-            word.text == surname && word.owners.iter().any(|&(e, _)| e == entity)
+            word.text == surname && word.owners.iter().any(|o| o.entity == entity)
         })
         .unwrap_or(near)
 }
@@ -493,7 +574,7 @@ fn edits(n: usize) -> String {
     }
 }
 
-fn owners<'a>(ctx: &'a Ctx<'_>, n: &Near) -> impl Iterator<Item = (usize, usize)> + 'a {
+fn owners<'a>(ctx: &'a Ctx<'_>, n: &Near) -> impl Iterator<Item = FormId> + 'a {
     ctx.index.near.words[n.word].owners.iter().copied()
 }
 
@@ -534,9 +615,9 @@ fn form_has_given(ctx: &Ctx<'_>, entity: usize, form: usize, word: &str) -> bool
 /// Whether the title with this key is one of the person's roles, held on or before the article's
 /// date.
 pub fn holds_title(ctx: &Ctx<'_>, entity: usize, key: usize) -> bool {
-    ctx.index.title_roles[key]
-        .iter()
-        .any(|&(e, r)| e == entity && ctx.rules.entities[e].roles[r].from.earliest() <= ctx.date)
+    ctx.index.title_roles[key].iter().any(|r| {
+        r.entity == entity && ctx.rules.entities[entity].roles[r.role].from.earliest() <= ctx.date
+    })
 }
 
 /// Whether `word` can be a slip of the pen for the surname `name`: the first letter is right

@@ -8,7 +8,7 @@ mod inconsistent_spelling;
 mod misspelled_name;
 mod mojibake;
 mod off_style_spelling;
-pub mod unused_suppression;
+mod unused_suppression;
 mod wrong_title;
 
 use crate::date::Date;
@@ -24,6 +24,17 @@ pub enum FixAvailability {
     Always,
     Sometimes,
     None,
+}
+
+impl FixAvailability {
+    /// `always`, `sometimes` or `never`, as `copydesk explain` says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::None => "never",
+        }
+    }
 }
 
 /// What a check is, for `copydesk explain`, the docs and SARIF.
@@ -130,12 +141,51 @@ pub static CHECKS: &[Check] = &[
     },
 ];
 
-/// Checks that judge the other checks' findings rather than the text: they run after [`CHECKS`].
-pub static AFTER: &[&CheckMeta] = &[&unused_suppression::META];
+/// What a post-pass sees: the document, and which codes exist and are turned on.
+pub struct AfterCtx<'a> {
+    pub doc: &'a Document,
+    /// Whether a code names a check.
+    pub known: &'a dyn Fn(&str) -> bool,
+    /// Whether a check is turned on.
+    pub enabled: &'a dyn Fn(&str) -> bool,
+}
+
+/// A check that judges the other checks' findings rather than the text: it may remove findings
+/// and add its own.
+pub struct After {
+    pub meta: &'static CheckMeta,
+    pub run: fn(&AfterCtx<'_>, &mut Vec<Diagnostic>),
+}
+
+/// The post-passes, run in this order after [`CHECKS`] (and after `allow`).
+pub static AFTER: &[After] = &[After {
+    meta: &unused_suppression::META,
+    run: unused_suppression::run,
+}];
 
 /// What every check is, in the order they run.
 pub fn all() -> impl Iterator<Item = &'static CheckMeta> {
-    CHECKS.iter().map(|c| c.meta).chain(AFTER.iter().copied())
+    CHECKS
+        .iter()
+        .map(|c| c.meta)
+        .chain(AFTER.iter().map(|a| a.meta))
+}
+
+/// "AP", "Reuters", or a house style's name as given.
+pub fn style_label(style: &str) -> String {
+    match style {
+        "ap" => "AP".into(),
+        "reuters" => "Reuters".into(),
+        "nyt" => "NYT".into(),
+        "bbc" => "BBC".into(),
+        "afp" => "AFP".into(),
+        "guardian" => "Guardian".into(),
+        "bloomberg" => "Bloomberg".into(),
+        "wsj" => "WSJ".into(),
+        "wapo" => "Washington Post".into(),
+        "ft" => "FT".into(),
+        other => other.to_string(),
+    }
 }
 
 /// The check with this code.
@@ -146,7 +196,7 @@ pub fn find(code: &str) -> Option<&'static CheckMeta> {
 #[cfg(test)]
 pub(crate) mod test_support {
     //! `assert_diagnostics(rules, text, expected)` and friends.
-    use crate::{Linter, LinterOptions};
+    use crate::linter::{Linter, LinterOptions};
 
     /// Builds a linter from TOML dictionaries (no built-ins).
     pub fn linter(rules: &str, style: Option<&str>, date: &str) -> Linter {

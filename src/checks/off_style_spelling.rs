@@ -1,4 +1,4 @@
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{style_label, CheckMeta, Ctx, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::apply_case;
 use crate::rules::Deprecation;
@@ -95,23 +95,6 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Applicability::Safe,
             ),
         );
-    }
-}
-
-/// "AP", "Reuters", or the name as given.
-pub fn style_label(style: &str) -> String {
-    match style {
-        "ap" => "AP".into(),
-        "reuters" => "Reuters".into(),
-        "nyt" => "NYT".into(),
-        "bbc" => "BBC".into(),
-        "afp" => "AFP".into(),
-        "guardian" => "Guardian".into(),
-        "bloomberg" => "Bloomberg".into(),
-        "wsj" => "WSJ".into(),
-        "wapo" => "Washington Post".into(),
-        "ft" => "FT".into(),
-        other => other.to_string(),
     }
 }
 

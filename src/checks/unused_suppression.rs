@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{CheckMeta, FixAvailability};
+use super::{AfterCtx, CheckMeta, FixAvailability};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::Document;
 
@@ -230,10 +230,15 @@ fn scopes(doc: &Document, directives: &mut [Directive]) -> Vec<Scope> {
     done
 }
 
+/// The post-pass: see [`apply`].
+pub fn run(ctx: &AfterCtx<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    apply(ctx.doc, diagnostics, ctx.known, ctx.enabled);
+}
+
 /// Removes the diagnostics that suppression comments cover and appends an `unused-suppression`
 /// warning for every comment (or code in a comment) that covered nothing. `enabled` tells
 /// whether a code is turned on: a suppression of a check that is off is not reported.
-pub fn apply(
+fn apply(
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
     known: &dyn Fn(&str) -> bool,

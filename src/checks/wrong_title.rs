@@ -160,7 +160,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             // one this person held ("President Trump"); otherwise it may be someone else.
             let held_ever = ctx.index.title_roles[key]
                 .iter()
-                .any(|(e, _)| *e == m.entity);
+                .any(|r| r.entity == m.entity);
             if !named_in_full && !held_ever {
                 continue;
             }
@@ -424,8 +424,8 @@ fn judge(
     let date = ctx.date;
     let roles: Vec<&Role> = ctx.index.title_roles[key]
         .iter()
-        .filter(|(e, _)| *e == m.entity)
-        .map(|&(_, r)| &entity.roles[r])
+        .filter(|r| r.entity == m.entity)
+        .map(|r| &entity.roles[r.role])
         .collect();
     if roles.iter().any(|r| r.unverified) {
         return None;
@@ -758,7 +758,7 @@ const HYPOTHETICAL_WORDS: &[&str] = &[
 /// Whether the sentence around `hit` is hypothetical, conditional or about the future.
 fn hypothetical(ctx: &Ctx<'_>, hit: &Hit) -> bool {
     let sentence = crate::context::sentence(&ctx.scan.text.text, hit.norm.start);
-    crate::scan::words(sentence).any(|w| {
+    crate::text::words(sentence).any(|w| {
         // "in May 2016" is a month.
         if &sentence[w.clone()] == "May" && w.start > 0 {
             return false;

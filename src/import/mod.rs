@@ -487,6 +487,81 @@ pub fn qid_of_uri(uri: &str) -> Option<&str> {
     is_qid(id).then_some(id)
 }
 
+/// The positions table: the built-in one, or the file at `path`.
+pub fn positions_from(path: Option<&Path>) -> Result<Positions, ImportError> {
+    match path {
+        None => Ok(Positions::builtin()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|source| ImportError::Read {
+                path: p.display().to_string(),
+                source,
+            })?;
+            Positions::parse(&p.display().to_string(), &text)
+        }
+    }
+}
+
+/// `rules import`: reads `files` as `format` into a roster (with `as_of` as the data's date).
+pub fn run_import(
+    format: Format,
+    files: &[std::path::PathBuf],
+    as_of: Option<crate::date::Date>,
+    positions: Option<&Path>,
+) -> Result<Roster, ImportError> {
+    let positions = positions_from(positions)?;
+    let inputs = files
+        .iter()
+        .map(|f| Input::read(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut roster = Roster {
+        as_of,
+        ..Roster::default()
+    };
+    import_into(&mut roster, format, &inputs, &positions)?;
+    if as_of.is_some() {
+        roster.as_of = as_of;
+    }
+    Ok(roster)
+}
+
+/// Writes a generated dictionary; returns what to tell the user (the rows left out, the change
+/// report against the file it replaces, and a summary line) and whether rows were left out.
+pub fn save_and_report(output: &Path, roster: &Roster) -> Result<(String, bool), ImportError> {
+    use std::fmt::Write as _;
+    let saved = save(output, roster)?;
+    let mut out = String::new();
+    for p in &roster.problems {
+        let _ = writeln!(out, "copydesk: {p}");
+    }
+    out.push_str(&saved.report);
+    let c = saved.counts;
+    let changes = if saved.replaced {
+        format!(
+            "; {} new, {} ended, {} changed, {} no longer in the data",
+            c.new, c.ended, c.changed, c.removed
+        )
+    } else {
+        String::new()
+    };
+    let errors = roster.errors();
+    let left_out = if errors > 0 {
+        format!(
+            "; {errors} row{} left out",
+            if errors == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "copydesk: wrote {}: {} people, {} roles{changes}{left_out}",
+        output.display(),
+        roster.people.len(),
+        roster.role_count(),
+    );
+    Ok((out, errors > 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,9 +20,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use std::hash::Hasher;
 
-use super::{FormHasher, FormMap};
-use crate::scan::words;
-use crate::text::is_word_char;
+use crate::hash::{FormHasher, FormMap};
+use crate::text::{is_word_char, words};
 
 /// Dictionaries with at most this many distinct forms are compiled to an Aho-Corasick DFA;
 /// larger ones get a [`WordTable`].

@@ -7,7 +7,8 @@
 //! few candidates found are then measured exactly. Building is linear in the number of surname
 //! words (a sort of fixed-size pairs), and a lookup costs a few dozen binary searches.
 
-use super::FormMap;
+use super::FormId;
+use crate::hash::FormMap;
 #[cfg(test)]
 use std::sync::OnceLock;
 
@@ -41,8 +42,8 @@ fn entry(hash: u64, word: u64) -> u64 {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NearWord {
     pub text: String,
-    /// `(entity, form)`: index into `Index::forms`.
-    pub owners: Vec<(usize, usize)>,
+    /// The forms that end in it.
+    pub owners: Vec<FormId>,
     len: usize,
 }
 
@@ -63,20 +64,20 @@ pub struct NearIndex {
     lengths: FormMap<char, u64>,
     /// Entries: the hash of a deletion variant (high [`HASH_BITS`] bits) with the word (low bits),
     /// grouped by the top `bucket_bits` bits of the hash.
-    #[serde(with = "crate::cache::le_bytes")]
+    #[serde(with = "crate::hash::le_bytes")]
     deletes: Vec<u64>,
     /// Where each group of `deletes` starts (one more than the groups, for the end).
-    #[serde(with = "crate::cache::le_bytes")]
+    #[serde(with = "crate::hash::le_bytes")]
     buckets: Vec<u32>,
     bucket_bits: u32,
 }
 
 impl NearIndex {
-    /// Builds the index from `(surname word, entity, form)` triples.
-    pub fn build<'a>(surnames: impl IntoIterator<Item = (&'a str, usize, usize)>) -> NearIndex {
+    /// Builds the index from surname words and the forms they end.
+    pub fn build<'a>(surnames: impl IntoIterator<Item = (&'a str, FormId)>) -> NearIndex {
         let mut words: Vec<NearWord> = Vec::new();
         let mut by_text: FormMap<&'a str, usize> = FormMap::default();
-        for (text, entity, form) in surnames {
+        for (text, owner) in surnames {
             let id = *by_text.entry(text).or_insert_with(|| {
                 words.push(NearWord {
                     text: text.to_string(),
@@ -85,8 +86,8 @@ impl NearIndex {
                 });
                 words.len() - 1
             });
-            if !words[id].owners.contains(&(entity, form)) {
-                words[id].owners.push((entity, form));
+            if !words[id].owners.contains(&owner) {
+                words[id].owners.push(owner);
             }
         }
         // Words beyond what an entry can hold (2^26, some 67 million) are not indexed.
@@ -354,7 +355,12 @@ mod tests {
     }
 
     fn index(words: &[&str]) -> NearIndex {
-        NearIndex::build(words.iter().enumerate().map(|(i, w)| (*w, i, 0)))
+        NearIndex::build(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (*w, FormId { entity: i, form: 0 })),
+        )
     }
 
     fn found(ix: &NearIndex, word: &str) -> Vec<(String, usize)> {

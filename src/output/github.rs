@@ -12,9 +12,26 @@
 
 use std::fmt::Write as _;
 
+use super::{FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::FileReport;
+use crate::report::FileReport;
+
+pub static FORMAT: FormatEntry = FormatEntry {
+    name: "github",
+    help: "GitHub Actions workflow commands: annotations on pull requests",
+    for_people: false,
+    make: |_: Options<'_>| Box::new(Github),
+};
+
+/// The GitHub format: no state, one workflow command per diagnostic.
+pub struct Github;
+
+impl Reporter for Github {
+    fn render(&self, file: FileOutput<'_>) -> String {
+        render(file.doc, file.report)
+    }
+}
 
 /// The workflow command for a severity.
 pub fn command(severity: Severity) -> &'static str {

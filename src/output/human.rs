@@ -1,15 +1,61 @@
 //! Compiler-style diagnostics rendered by codespan-reporting.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config};
 
+use super::{plural, FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::report::{DateSource, FileReport, Summary};
 use crate::rules::RuleProblems;
-use crate::FileReport;
+
+pub static FORMAT: FormatEntry = FormatEntry {
+    name: "human",
+    help: "Compiler-style diagnostics with source excerpts",
+    for_people: true,
+    make: |options: Options<'_>| {
+        Box::new(Human {
+            color: options.color,
+        })
+    },
+};
+
+/// The human format: excerpts of the copy under each diagnostic, and a summary line.
+pub struct Human {
+    pub color: bool,
+}
+
+impl Reporter for Human {
+    /// A file's diagnostics; when there are some and the file gives no date of its own, a note
+    /// first says which date titles were judged by.
+    fn render(&self, file: FileOutput<'_>) -> String {
+        let report = file.report;
+        let date_note =
+            !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
+        render(file.doc, report, self.color, date_note)
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let total = summary.errors + summary.warnings + summary.infos;
+        if total == 0 {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "copydesk: {} error{}, {} warning{} in {} file{} checked",
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings),
+            summary.files,
+            plural(summary.files)
+        )
+    }
+}
 
 fn severity(s: Severity) -> CsSeverity {
     match s {

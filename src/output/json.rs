@@ -10,16 +10,24 @@
 //! `range.start`/`range.end` hold a 1-based `line`, a 1-based `column` in characters and a byte
 //! `offset` into the file as read (end exclusive). `text` is exactly the source bytes of the range.
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::Summary;
+use super::{FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::Document;
-use crate::{DateSource, FileReport};
+use crate::report::{DateSource, FileReport, Summary};
 
 pub const VERSION: u32 = 1;
+
+pub static FORMAT: FormatEntry = FormatEntry {
+    name: "json",
+    help: "One JSON document (see the README for the schema)",
+    for_people: false,
+    make: |_: Options<'_>| Box::new(JsonWriter::default()),
+};
 
 #[derive(Debug, Serialize)]
 pub struct Position {
@@ -157,32 +165,46 @@ pub struct JsonWriter {
     errors: Vec<String>,
 }
 
-impl JsonWriter {
-    pub fn begin() -> String {
-        format!("{{\"version\":{VERSION},\"diagnostics\":[")
+impl Reporter for JsonWriter {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\"version\":{VERSION},\"diagnostics\":[")
     }
 
-    /// The text to write for a file's diagnostics (with a leading comma when needed).
-    pub fn file(&mut self, diagnostics: &str, file: &str) -> String {
+    /// A file's `files` record, a line break, then its diagnostics as JSON objects separated by
+    /// commas (compact JSON holds no line break of its own).
+    fn render(&self, file: FileOutput<'_>) -> String {
+        let mut out = file_json(file.doc, file.report);
+        out.push('\n');
+        out.push_str(&diagnostics_json(file.doc, file.report));
+        out
+    }
+
+    /// Writes the diagnostics (with a leading comma when needed) and keeps the `files` record.
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
+        let (record, rendered) = rendered.split_once('\n').unwrap_or((rendered, ""));
         if !self.files.is_empty() {
             self.files.push(',');
         }
-        self.files.push_str(file);
-        if diagnostics.is_empty() {
-            return String::new();
+        self.files.push_str(record);
+        if rendered.is_empty() {
+            return Ok(());
         }
-        let sep = if self.diagnostics > 0 { "," } else { "" };
+        if self.diagnostics > 0 {
+            out.write_all(b",")?;
+        }
         self.diagnostics += 1;
-        format!("{sep}{diagnostics}")
+        out.write_all(rendered.as_bytes())
     }
 
-    pub fn error(&mut self, error: String) {
-        self.errors.push(error);
+    fn error(&mut self, path: &str, message: &str, _out: &mut dyn Write) -> io::Result<()> {
+        self.errors.push(error_json(path, message));
+        Ok(())
     }
 
-    pub fn finish(&mut self, summary: &Summary) -> String {
-        format!(
-            "],\"files\":[{}],\"errors\":[{}],\"summary\":{}}}\n",
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "],\"files\":[{}],\"errors\":[{}],\"summary\":{}}}",
             self.files,
             self.errors.join(","),
             serde_json::to_string(summary).unwrap_or_default()

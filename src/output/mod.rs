@@ -1,53 +1,110 @@
-//! Output formats. They render diagnostics of documents and know nothing about the checks.
+//! Output formats. They render reports of documents and know nothing about the checks: what a
+//! format needs to know of them (SARIF lists them) is handed in as [`RuleInfo`] data.
+//!
+//! Every format implements [`Reporter`]: [`Reporter::begin`], then per checked file
+//! [`Reporter::render`] (on worker threads, files in any order) and [`Reporter::file`] (in input
+//! order),
+//! [`Reporter::error`] for files that could not be checked, and [`Reporter::finish`]. A new format
+//! is one file implementing it and one line in [`FORMATS`].
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod short;
 
 use crate::diagnostic::Severity;
 use crate::document::Document;
-use crate::FileReport;
+use crate::report::{FileReport, Summary};
 
-/// Counts for the summary line and the JSON `summary`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
+/// One checked file, as formats see it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileOutput<'a> {
+    pub doc: &'a Document,
+    pub report: &'a FileReport,
 }
 
-impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
-        self.files += 1;
-        for d in &report.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
+/// What a format may tell of a check: its code, summary, default severity and explanation.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: Severity,
+    /// Markdown: what it catches, why, an example, the fix.
+    pub explanation: &'static str,
+}
+
+/// What a format is made with.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// ANSI colours (for formats that have them).
+    pub color: bool,
+    /// Every check, in registry order.
+    pub rules: &'a [RuleInfo],
+}
+
+/// An output format, fed one run's files in order.
+pub trait Reporter: Send + Sync {
+    /// Writes what comes before the first file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One checked file's part of the output. Called on worker threads, in any order, so that
+    /// files render in parallel; [`Reporter::file`] then writes it in input order.
+    fn render(&self, file: FileOutput<'_>) -> String;
+
+    /// Writes one checked file's rendered part; files come in input order. What a format needs
+    /// of the file here, it puts in the rendered part.
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(rendered.as_bytes())
+    }
+
+    /// A file that could not be checked (it is also reported on standard error).
+    fn error(&mut self, _path: &str, _message: &str, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Writes what comes after the last file.
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
 }
 
-/// `path:line:col: severity[code] message`, one line each.
-pub fn short(doc: &Document, report: &FileReport) -> String {
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let (line, col) = doc.line_col(d.span.start);
-        let _ = writeln!(
-            out,
-            "{}:{line}:{col}: {}[{}] {}",
-            doc.path,
-            d.severity.as_str(),
-            d.code,
-            d.message
-        );
+/// A format of the registry.
+pub struct FormatEntry {
+    /// The name `--format` takes.
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub help: &'static str,
+    /// Meant for people reading a terminal: a long run shows a progress bar.
+    pub for_people: bool,
+    pub make: fn(Options<'_>) -> Box<dyn Reporter>,
+}
+
+/// Every format, the default first.
+pub static FORMATS: &[&FormatEntry] = &[
+    &human::FORMAT,
+    &short::FORMAT,
+    &json::FORMAT,
+    &github::FORMAT,
+    &sarif::FORMAT,
+];
+
+/// The format named `name`.
+pub fn find(name: &str) -> Option<&'static FormatEntry> {
+    FORMATS.iter().copied().find(|f| f.name == name)
+}
+
+/// "" for one, "s" for any other number.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
-    out
 }
 
 /// A report dated 2025-12-20 (from `--date`) holding `diagnostics`, for the formats' tests.

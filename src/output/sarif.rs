@@ -1,25 +1,33 @@
 //! SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one log with one run for the
 //! whole invocation.
 //!
-//! The run's `tool.driver.rules` lists every registered check (so `ruleIndex` is the check's
-//! place in [`checks::all`](crate::checks::all)); each diagnostic is a `result` with its primary location, its labels as
+//! The run's `tool.driver.rules` lists every registered check, as the [`RuleInfo`]s the writer is
+//! made with (so `ruleIndex` is the check's place in that list); each diagnostic is a `result` with its primary location, its labels as
 //! `relatedLocations` and its fixes as SARIF `fixes`. Files that could not be checked are
 //! `toolExecutionNotifications` of the run's invocation. Regions carry 1-based lines, 1-based
 //! columns counted in Unicode code points (the run says so with `columnKind`), exclusive
 //! `endColumn`, and the byte offset and length into the file as read.
 //!
 //! Like the JSON output, the log is written piece by piece as files are checked:
-//! [`SarifWriter::begin`], then the results of each file, then [`SarifWriter::finish`].
+//! [`Reporter::begin`], then the results of each file, then [`Reporter::finish`].
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::ops::Range;
 
 use serde_json::{json, Value};
 
-use crate::checks::{self, CheckMeta};
+use super::{FileOutput, FormatEntry, Options, Reporter, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
-use crate::FileReport;
+use crate::report::{FileReport, Summary};
+
+pub static FORMAT: FormatEntry = FormatEntry {
+    name: "sarif",
+    help: "One SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers",
+    for_people: false,
+    make: |options: Options<'_>| Box::new(SarifWriter::new(options.rules.to_vec())),
+};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
@@ -58,7 +66,7 @@ pub fn uri(path: &str) -> String {
 }
 
 /// The first section of a check's explanation ("What it catches") as one paragraph of text.
-fn full_description(meta: &CheckMeta) -> String {
+fn full_description(meta: &RuleInfo) -> String {
     let mut words = Vec::new();
     let mut started = false;
     for line in meta.explanation.lines() {
@@ -85,7 +93,7 @@ fn full_description(meta: &CheckMeta) -> String {
 }
 
 /// The `reportingDescriptor` of a check.
-pub fn rule(meta: &CheckMeta) -> Value {
+pub fn rule(meta: &RuleInfo) -> Value {
     json!({
         "id": meta.code,
         "shortDescription": { "text": meta.summary },
@@ -95,9 +103,9 @@ pub fn rule(meta: &CheckMeta) -> Value {
     })
 }
 
-/// The `tool` object: copydesk and every registered check.
-pub fn tool() -> Value {
-    let rules: Vec<Value> = checks::all().map(rule).collect();
+/// The `tool` object: copydesk and every check.
+pub fn tool(rules: &[RuleInfo]) -> Value {
+    let rules: Vec<Value> = rules.iter().map(rule).collect();
     let mut driver = json!({
         "name": "copydesk",
         "version": env!("CARGO_PKG_VERSION"),
@@ -140,9 +148,8 @@ fn applicability(a: Applicability) -> &'static str {
     }
 }
 
-/// The SARIF `result` of one diagnostic.
-pub fn result(doc: &Document, d: &Diagnostic) -> Value {
-    let rule_index = checks::all().position(|m| m.code == d.code);
+/// The SARIF `result` of one diagnostic; `rule_index` is its check's place in the `tool`'s rules.
+pub fn result(doc: &Document, d: &Diagnostic, rule_index: Option<usize>) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
@@ -218,28 +225,43 @@ pub fn result(doc: &Document, d: &Diagnostic) -> Value {
     result
 }
 
-/// One document's results as JSON objects separated by commas (empty when there are none).
-pub fn results_json(doc: &Document, report: &FileReport) -> String {
-    let items: Vec<String> = report
-        .diagnostics
-        .iter()
-        .map(|d| serde_json::to_string(&result(doc, d)).unwrap_or_default())
-        .collect();
-    items.join(",")
-}
-
 /// Assembles the SARIF log from per-file pieces, in order.
-#[derive(Default)]
 pub struct SarifWriter {
+    rules: Vec<RuleInfo>,
     results: usize,
     errors: Vec<Value>,
 }
 
 impl SarifWriter {
+    /// A writer for a run of the checks `rules` describe, in registry order.
+    pub fn new(rules: Vec<RuleInfo>) -> SarifWriter {
+        SarifWriter {
+            rules,
+            results: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// One document's results as JSON objects separated by commas (empty when there are none).
+    pub fn results_json(&self, doc: &Document, report: &FileReport) -> String {
+        let items: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let index = self.rules.iter().position(|r| r.code == d.code);
+                serde_json::to_string(&result(doc, d, index)).unwrap_or_default()
+            })
+            .collect();
+        items.join(",")
+    }
+}
+
+impl Reporter for SarifWriter {
     /// The start of the log, up to the opening of the run's `results`.
-    pub fn begin() -> String {
-        let tool = serde_json::to_string(&tool()).unwrap_or_default();
-        format!(
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let tool = serde_json::to_string(&tool(&self.rules)).unwrap_or_default();
+        write!(
+            out,
             "{{\"$schema\":{},\"version\":{},\"runs\":[{{\"tool\":{tool},\
              \"columnKind\":\"unicodeCodePoints\",\"results\":[",
             json!(SCHEMA),
@@ -247,33 +269,41 @@ impl SarifWriter {
         )
     }
 
-    /// The text to write for a file's results (with a leading comma when needed).
-    pub fn file(&mut self, results: &str) -> String {
-        if results.is_empty() {
-            return String::new();
+    fn render(&self, file: FileOutput<'_>) -> String {
+        self.results_json(file.doc, file.report)
+    }
+
+    /// Writes a file's results (with a leading comma when needed).
+    fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
+        if rendered.is_empty() {
+            return Ok(());
         }
-        let sep = if self.results > 0 { "," } else { "" };
+        if self.results > 0 {
+            out.write_all(b",")?;
+        }
         self.results += 1;
-        format!("{sep}{results}")
+        out.write_all(rendered.as_bytes())
     }
 
     /// A file that could not be checked.
-    pub fn error(&mut self, path: &str, message: &str) {
+    fn error(&mut self, path: &str, message: &str, _out: &mut dyn Write) -> io::Result<()> {
         self.errors.push(json!({
             "level": "error",
             "message": { "text": message },
             "locations": [{ "physicalLocation": { "artifactLocation": artifact(path) } }],
         }));
+        Ok(())
     }
 
     /// The end of the log: the invocation, with the files that could not be checked.
-    pub fn finish(&mut self) -> String {
+    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let invocation = json!({
             "executionSuccessful": self.errors.is_empty(),
             "toolExecutionNotifications": self.errors,
         });
-        format!(
-            "],\"invocations\":[{}]}}]}}\n",
+        writeln!(
+            out,
+            "],\"invocations\":[{}]}}]}}",
             serde_json::to_string(&invocation).unwrap_or_default()
         )
     }
@@ -287,16 +317,38 @@ mod tests {
 
     use crate::output::test_report as report;
 
+    /// Two checks, as a registry would describe them.
+    fn rules() -> Vec<RuleInfo> {
+        vec![
+            RuleInfo {
+                code: "inconsistent-spelling",
+                summary: "One name spelled two ways",
+                severity: Severity::Warning,
+                explanation: "## What it catches\nA name spelled\ntwo ways.\n\n## Why\nReaders.\n",
+            },
+            RuleInfo {
+                code: "misspelled-name",
+                summary: "A misspelled name",
+                severity: Severity::Error,
+                explanation: "# misspelled-name\n\nA known misspelling.\n",
+            },
+        ]
+    }
+
     fn log(files: &[(&Document, FileReport)], errors: &[(&str, &str)]) -> Value {
-        let mut writer = SarifWriter::default();
-        let mut text = SarifWriter::begin();
+        let mut writer = SarifWriter::new(rules());
+        let mut out = Vec::new();
+        writer.begin(&mut out).expect("write");
         for (doc, report) in files {
-            text.push_str(&writer.file(&results_json(doc, report)));
+            let file = FileOutput { doc, report };
+            let rendered = writer.render(file);
+            writer.file(&rendered, &mut out).expect("write");
         }
         for (path, message) in errors {
-            writer.error(path, message);
+            writer.error(path, message, &mut out).expect("write");
         }
-        text.push_str(&writer.finish());
+        writer.finish(&Summary::default(), &mut out).expect("write");
+        let text = String::from_utf8(out).expect("UTF-8");
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON {e}: {text}"))
     }
 
@@ -312,11 +364,11 @@ mod tests {
     }
 
     #[test]
-    fn every_check_is_a_rule_in_registry_order() {
-        let tool = tool();
-        let rules = tool["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), checks::all().count());
-        for (rule, meta) in rules.iter().zip(checks::all()) {
+    fn every_check_is_a_rule_in_the_order_given() {
+        let tool = tool(&rules());
+        let listed = tool["driver"]["rules"].as_array().expect("rules");
+        assert_eq!(listed.len(), rules().len());
+        for (rule, meta) in listed.iter().zip(rules()) {
             assert_eq!(rule["id"], meta.code);
             assert_eq!(rule["shortDescription"]["text"], meta.summary);
             assert_eq!(rule["help"]["markdown"], meta.explanation);
@@ -330,14 +382,18 @@ mod tests {
 
     #[test]
     fn full_description_is_the_first_section() {
-        let meta = CheckMeta {
+        let meta = RuleInfo {
             code: "x",
             summary: "S",
             severity: Severity::Info,
-            fix: crate::checks::FixAvailability::None,
             explanation: "## What it catches\nOne line\nand two.\n\n## Why\nBecause.\n",
         };
         assert_eq!(full_description(&meta), "One line and two.");
+        let bare = RuleInfo {
+            explanation: "",
+            ..meta
+        };
+        assert_eq!(full_description(&bare), "S");
     }
 
     #[test]
@@ -426,7 +482,7 @@ mod tests {
         let doc = Document::new("w.txt", source.to_string(), Format::Text);
         let at = source.find("Odessa").expect("Odessa");
         let d = Diagnostic::new("misspelled-name", Severity::Error, at..at + 6, "m");
-        let r = result(&doc, &d);
+        let r = result(&doc, &d, None);
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert_eq!(region["startColumn"], 8);
         assert_eq!(region["endColumn"], 14);

@@ -12,7 +12,7 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::index::{FormHasher, FormMap};
+use crate::hash::{FormHasher, FormMap};
 
 use super::{Entity, EntityKind, FileSummary, FormRole, RuleProblems, RuleSet, RuleSource};
 

@@ -5,6 +5,7 @@
 //! claimed by two entities, a form both correct and misspelled, `until` before `from`, empty
 //! names and duplicate ids are all reported together, each with its file, line and column.
 
+pub mod describe;
 pub mod generated;
 mod load;
 mod validate;

@@ -1,6 +1,6 @@
 //! Cross-entry checks on a parsed rule set.
 
-use crate::index::FormMap;
+use crate::hash::FormMap;
 
 use super::load::RuleProblem;
 use super::{FormRole, RuleSet};

@@ -1,0 +1,56 @@
+//! What checking produces: one file's report, and the counts of a run. Front ends and output
+//! formats read these; they know nothing of the checks that made them.
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Where the date that titles are judged by came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    Cli,
+    FrontMatter,
+    Config,
+    Today,
+}
+
+impl DateSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateSource::Cli => "from --date",
+            DateSource::FrontMatter => "from the front matter",
+            DateSource::Config => "from the configuration",
+            DateSource::Today => "today's date; the file gives none",
+        }
+    }
+}
+
+/// The result of checking one document.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub date: Date,
+    pub date_source: DateSource,
+}
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}

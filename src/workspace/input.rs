@@ -1,0 +1,143 @@
+//! What a run checks: the files named and the files found by walking folders.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use super::{ProfileId, Workspace, WorkspaceError};
+
+/// File types checked when walking folders (without an `include` in the configuration).
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// One thing to check: a file, or standard input shown under a name.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File {
+        /// Shown without a leading `./`.
+        path: PathBuf,
+        /// Found by walking a folder (not named on the command line).
+        walked: bool,
+    },
+    Stdin {
+        display: String,
+        /// `--stdin-filename`: where configuration is looked for.
+        path: Option<PathBuf>,
+    },
+}
+
+impl Input {
+    /// The path as reported. Computed when needed: a run over a whole archive lists hundreds
+    /// of thousands of files before checking them.
+    pub fn display(&self) -> Cow<'_, str> {
+        match self {
+            Input::File { path, .. } => display_path(path).into(),
+            Input::Stdin { display, .. } => display.into(),
+        }
+    }
+
+    /// The path configuration is found for and patterns are matched against.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { path, .. } => path.as_deref(),
+        }
+    }
+}
+
+/// The files of a run, each with its profile, in the order they are reported.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub files: Vec<(Input, ProfileId)>,
+    /// Paths that could not be walked or found: `(path, message)`.
+    pub errors: Vec<(String, String)>,
+}
+
+impl Inputs {
+    /// Whether standard input is one of the files.
+    pub fn reads_stdin(&self) -> bool {
+        self.files
+            .iter()
+            .any(|(i, _)| matches!(i, Input::Stdin { .. }))
+    }
+}
+
+impl Workspace {
+    /// The files to check for `paths` (`-` is standard input, shown as `stdin_name`): folders
+    /// are walked respecting `.gitignore`, and each file is kept if its profile wants it. Paths
+    /// that cannot be read are errors of the run, not of the workspace.
+    pub fn inputs(
+        &mut self,
+        paths: &[PathBuf],
+        stdin_name: Option<&str>,
+    ) -> Result<Inputs, WorkspaceError> {
+        let mut inputs = Inputs::default();
+        for input in walk(paths, stdin_name, &mut inputs.errors) {
+            let id = self.profile_for(input.path())?;
+            if self.profile(id).wants(&input) {
+                inputs.files.push((input, id));
+            }
+        }
+        Ok(inputs)
+    }
+}
+
+/// Expands paths: folders are walked respecting `.gitignore`, every file kept (which of them are
+/// copy is decided with the configuration).
+fn walk(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    errors: &mut Vec<(String, String)>,
+) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default } else { paths };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin {
+                display: stdin_name.unwrap_or("<stdin>").to_string(),
+                path: stdin_name.map(PathBuf::from),
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                for entry in ignore::WalkBuilder::new(path)
+                    .sort_by_file_name(std::cmp::Ord::cmp)
+                    .build()
+                {
+                    match entry {
+                        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                            found.push(entry.path().to_path_buf());
+                        }
+                        Ok(_) => {}
+                        Err(err) => errors.push((display_path(path), err.to_string())),
+                    }
+                }
+                found.sort();
+                inputs.extend(found.into_iter().map(|p| Input::File {
+                    path: p,
+                    walked: true,
+                }));
+            }
+            Ok(_) => inputs.push(Input::File {
+                path: path.clone(),
+                walked: false,
+            }),
+            Err(err) => errors.push((display_path(path), format!("{}: {err}", display_path(path)))),
+        }
+    }
+    inputs
+}
+
+/// A path as reported: without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map_or(s.clone(), str::to_string)
+}
+
+/// Whether a walked file is copy by its extension.
+pub(super) fn is_copy(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}

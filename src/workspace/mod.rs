@@ -1,0 +1,404 @@
+//! A run's set-up, shared by every front end: the configuration that applies to each file, the
+//! dictionaries it names (compiled once per configuration, through the cache when large), the
+//! walk over folders, and checking one file.
+//!
+//! A front end makes a [`Workspace`] from [`Settings`] (what its user chose over the
+//! configuration files), finds each file's [`Profile`] with [`Workspace::profile_for`], and checks
+//! text with [`Workspace::check_document`]: the command line does so for every file it walks
+//! ([`Workspace::check_input`] reads the file and applies fixes around it), an editor for a
+//! buffer ([`Workspace::check_text`]). Both get the file's [`FileReport`] from the same code.
+
+mod input;
+mod run;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use input::{display_path, Input, Inputs};
+pub use run::{FileError, FileOutcome, FixMode, RunOptions, Totals, BATCH};
+
+use crate::cache::DictionaryCache;
+use crate::checks;
+use crate::config::{self, Config, ConfigError, Patterns};
+use crate::date::Date;
+use crate::diagnostic::Severity;
+use crate::document::{Document, Format};
+use crate::index::Index;
+use crate::linter::{Linter, LinterOptions};
+use crate::output::RuleInfo;
+use crate::report::FileReport;
+use crate::rules::{RuleProblems, RuleSet, RuleSource};
+
+/// Why a workspace cannot check files.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// Problems in the dictionaries' text, pointing into the files.
+    #[error("{0}")]
+    Dictionary(RuleProblems),
+    /// Problems in a configuration file's text, pointing into it.
+    #[error("{0}")]
+    Configuration(RuleProblems),
+    #[error(transparent)]
+    Config(ConfigError),
+    #[error("cannot read dictionary {path}")]
+    ReadDictionary {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read folder {path}")]
+    ReadFolder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("dictionary {path} is not valid UTF-8 at byte {offset}")]
+    DictionaryNotUtf8 { path: String, offset: usize },
+    /// A house style chosen outside any configuration file (`--style`).
+    #[error("unknown house style `{style}`; the dictionaries know: {known}")]
+    UnknownStyle { style: String, known: String },
+}
+
+impl WorkspaceError {
+    /// Problems to show pointing into the files, and which kind of file they are in
+    /// (`dictionary` or `configuration`).
+    pub fn problems(&self) -> Option<(&RuleProblems, &'static str)> {
+        match self {
+            WorkspaceError::Dictionary(p) => Some((p, "dictionary")),
+            WorkspaceError::Configuration(p) => Some((p, "configuration")),
+            _ => None,
+        }
+    }
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// The nearest `copydesk.toml` above each file.
+    #[default]
+    Discover,
+    /// This file, for every file.
+    File(PathBuf),
+    /// None at all.
+    Ignore,
+}
+
+/// What a front end's user chose; each wins over the configuration files.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Extra dictionary files or folders, after the configuration's.
+    pub rules: Vec<PathBuf>,
+    /// Leave out the built-in dictionaries.
+    pub no_default_rules: bool,
+    pub style: Option<String>,
+    /// The article date, over the files' own.
+    pub date: Option<Date>,
+    pub config: ConfigChoice,
+    pub fail_on: Option<Severity>,
+    /// Read and write the cache of compiled large dictionaries.
+    pub use_cache: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rules: Vec::new(),
+            no_default_rules: false,
+            style: None,
+            date: None,
+            config: ConfigChoice::Discover,
+            fail_on: None,
+            use_cache: true,
+        }
+    }
+}
+
+/// Everything files under one configuration are checked with.
+pub struct Profile {
+    pub linter: Linter,
+    /// The least severe finding that fails a run.
+    pub fail_on: Severity,
+    include: Option<Patterns>,
+    exclude: Option<Patterns>,
+}
+
+/// A profile of a [`Workspace`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProfileId(usize);
+
+/// The profiles of a run or an editor session: one per configuration file met, found per folder.
+pub struct Workspace {
+    settings: Settings,
+    profiles: Vec<Profile>,
+    by_config: HashMap<Option<PathBuf>, ProfileId>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Workspace {
+    pub fn new(settings: Settings) -> Workspace {
+        Workspace {
+            settings,
+            profiles: Vec::new(),
+            by_config: HashMap::new(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The profile for a file at `path` (`None`: a file with no path, such as standard input,
+    /// configured from the working folder). Configuration and dictionaries are loaded the first
+    /// time a configuration file is met, and kept.
+    pub fn profile_for(&mut self, path: Option<&Path>) -> Result<ProfileId, WorkspaceError> {
+        let config = match &self.settings.config {
+            ConfigChoice::Ignore => None,
+            ConfigChoice::File(path) => Some(path.clone()),
+            ConfigChoice::Discover => {
+                let dir = path
+                    .and_then(Path::parent)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                self.by_dir
+                    .entry(dir)
+                    .or_insert_with_key(|dir| config::discover(dir))
+                    .clone()
+            }
+        };
+        if let Some(&id) = self.by_config.get(&config) {
+            return Ok(id);
+        }
+        let profile = build_profile(&self.settings, config.as_deref())?;
+        let id = ProfileId(self.profiles.len());
+        self.profiles.push(profile);
+        self.by_config.insert(config, id);
+        Ok(id)
+    }
+
+    pub fn profile(&self, id: ProfileId) -> &Profile {
+        &self.profiles[id.0]
+    }
+
+    /// Checks a document under a profile, judging an undated one as of `today`. Every front end
+    /// checks text through here.
+    pub fn check_document(&self, id: ProfileId, doc: &Document, today: Date) -> FileReport {
+        self.profile(id).linter.check_on(doc, today)
+    }
+
+    /// Checks `text` as the file at `path` (real or not: an editor's unsaved buffer), with the
+    /// configuration that applies there.
+    pub fn check_text(
+        &mut self,
+        path: &Path,
+        text: String,
+        today: Date,
+    ) -> Result<(Document, FileReport), WorkspaceError> {
+        let id = self.profile_for(Some(path))?;
+        let display = display_path(path);
+        let format = Format::from_path(&display);
+        let doc = Document::new(display, text, format);
+        let report = self.check_document(id, &doc, today);
+        Ok((doc, report))
+    }
+
+    /// Lets the profiles live until the process exits: compiled dictionaries are hundreds of
+    /// megabytes of small allocations, which exiting frees far faster than dropping them.
+    pub fn leak(self) -> &'static Workspace {
+        Box::leak(Box::new(self))
+    }
+}
+
+/// Every check, as output formats describe them.
+pub fn rule_infos() -> Vec<RuleInfo> {
+    checks::all()
+        .map(|m| RuleInfo {
+            code: m.code,
+            summary: m.summary,
+            severity: m.severity,
+            explanation: m.explanation,
+        })
+        .collect()
+}
+
+impl Profile {
+    /// Whether `input` is checked under this profile: walked files must be copy (by extension,
+    /// or by `include`), and nothing `exclude` names is checked, even when named explicitly.
+    pub fn wants(&self, input: &Input) -> bool {
+        let Some(path) = input.path() else {
+            return true;
+        };
+        if let Input::File { walked: true, .. } = input {
+            let copy = match &self.include {
+                Some(include) => include.is_match(path),
+                None => input::is_copy(path),
+            };
+            if !copy {
+                return false;
+            }
+        }
+        !self.exclude.as_ref().is_some_and(|e| e.is_match(path))
+    }
+}
+
+/// Builds the profile for a configuration file (or none): configuration, then the settings.
+fn build_profile(
+    settings: &Settings,
+    config_path: Option<&Path>,
+) -> Result<Profile, WorkspaceError> {
+    let config = match config_path.map(Config::load) {
+        None => None,
+        Some(Ok(config)) => Some(config),
+        Some(Err(ConfigError::Invalid(problems))) => {
+            return Err(WorkspaceError::Configuration(problems))
+        }
+        Some(Err(err)) => return Err(WorkspaceError::Config(err)),
+    };
+    let default_rules =
+        !settings.no_default_rules && config.as_ref().and_then(|c| c.default_rules) != Some(false);
+    let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
+    rule_paths.extend(settings.rules.iter().cloned());
+    let (rules, index) = compile_rules(default_rules, &rule_paths, settings.use_cache)?;
+    let style = check_style(settings, config.as_ref(), &rules)?;
+    let options = LinterOptions {
+        style,
+        date: settings.date,
+        config_date: config.as_ref().and_then(|c| c.date),
+        severity: config
+            .as_ref()
+            .map(|c| c.severity.clone())
+            .unwrap_or_default(),
+        allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
+    };
+    let fail_on = settings
+        .fail_on
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(Severity::Error);
+    Ok(Profile {
+        linter: Linter::with_index(rules, index, options),
+        fail_on,
+        include: config.as_ref().and_then(|c| c.include.clone()),
+        exclude: config.and_then(|c| c.exclude),
+    })
+}
+
+/// The house style chosen (settings first, then configuration), if the dictionaries know it.
+fn check_style(
+    settings: &Settings,
+    config: Option<&Config>,
+    rules: &RuleSet,
+) -> Result<Option<String>, WorkspaceError> {
+    let (style, span) = match (&settings.style, config.and_then(|c| c.style.as_ref())) {
+        (Some(style), _) => (style.clone(), None),
+        (None, Some((style, span))) => (style.clone(), Some(span.clone())),
+        (None, None) => return Ok(None),
+    };
+    let known = rules.styles();
+    if known.contains(style.as_str()) {
+        return Ok(Some(style));
+    }
+    let list: Vec<&str> = known.into_iter().collect();
+    let known = list.join(", ");
+    match (span, config) {
+        (Some(span), Some(config)) => {
+            let message = format!("unknown house style `{style}`; the dictionaries know: {known}");
+            Err(WorkspaceError::Configuration(config.problem(
+                span,
+                message,
+                "unknown style",
+            )))
+        }
+        _ => Err(WorkspaceError::UnknownStyle { style, known }),
+    }
+}
+
+/// Loads the built-in dictionaries (unless turned off) and the extra ones.
+pub fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<RuleSet, WorkspaceError> {
+    RuleSet::load(rule_sources(default_rules, paths)?).map_err(WorkspaceError::Dictionary)
+}
+
+fn rule_sources(default_rules: bool, paths: &[PathBuf]) -> Result<Vec<RuleSource>, WorkspaceError> {
+    let mut sources = if default_rules {
+        RuleSet::builtin_sources()
+    } else {
+        Vec::new()
+    };
+    for path in paths {
+        sources.extend(read_rule_path(path)?);
+    }
+    Ok(sources)
+}
+
+/// Loads and compiles dictionaries, through the cache when they are large and it is allowed.
+fn compile_rules(
+    default_rules: bool,
+    paths: &[PathBuf],
+    use_cache: bool,
+) -> Result<(RuleSet, Index), WorkspaceError> {
+    let sources = rule_sources(default_rules, paths)?;
+    let cache = if use_cache && DictionaryCache::worth_caching(&sources) {
+        DictionaryCache::default_dir().map(DictionaryCache::new)
+    } else {
+        None
+    };
+    let sources = match &cache {
+        Some(cache) => match cache.load(sources) {
+            Ok(compiled) => return Ok(compiled),
+            Err(sources) => sources,
+        },
+        None => sources,
+    };
+    let rules = RuleSet::load(sources).map_err(WorkspaceError::Dictionary)?;
+    let index = Index::build(&rules);
+    if let Some(cache) = &cache {
+        // The cache only saves time: a folder that cannot be written is no reason to fail.
+        let _ = cache.store(&rules, &index);
+    }
+    Ok((rules, index))
+}
+
+/// The dictionary file at `path`, or the `*.toml` files of the folder at `path` by name.
+fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>, WorkspaceError> {
+    let read_dictionary = |path: &Path| {
+        let shown = path.display().to_string();
+        move |source| WorkspaceError::ReadDictionary {
+            path: shown,
+            source,
+        }
+    };
+    let read_folder = |path: &Path| {
+        let shown = path.display().to_string();
+        move |source| WorkspaceError::ReadFolder {
+            path: shown,
+            source,
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(read_dictionary(path))?;
+    let mut files = Vec::new();
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(path).map_err(read_folder(path))? {
+            let p = entry.map_err(read_folder(path))?.path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+        files.sort();
+    } else {
+        files.push(path.to_path_buf());
+    }
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(read_dictionary(&p))?;
+            let text = String::from_utf8(bytes).map_err(|e| WorkspaceError::DictionaryNotUtf8 {
+                path: p.display().to_string(),
+                offset: e.utf8_error().valid_up_to(),
+            })?;
+            Ok(RuleSource {
+                path: p.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

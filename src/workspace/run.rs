@@ -1,0 +1,212 @@
+//! Checking the files of a run: reading each, checking it, fixing it when asked, and rendering it
+//! for the output, in parallel batches handed over in input order.
+
+use rayon::prelude::*;
+
+use super::{Input, ProfileId, Workspace};
+use crate::date::Date;
+use crate::document::Document;
+use crate::fix;
+use crate::output::FileOutput;
+use crate::read::{self, ReadError};
+use crate::report::{FileReport, Summary};
+
+/// Files checked in parallel per batch, whose output is written before the next is checked.
+pub const BATCH: usize = 256;
+
+/// What a run does with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Report findings only.
+    Report,
+    /// Apply fixes in place (standard input: print the fixed text).
+    Fix { allow_unsafe: bool },
+    /// Show a unified diff of what fixing would change, and write nothing.
+    Diff { allow_unsafe: bool },
+}
+
+/// How a run checks its files.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions<'a> {
+    pub mode: FixMode,
+    /// The date undated files are judged by, taken once per run.
+    pub today: Date,
+    /// Standard input's bytes, when it is one of the files.
+    pub stdin: Option<&'a [u8]>,
+}
+
+/// Why a file of a run could not be checked or fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Read(ReadError),
+    #[error(transparent)]
+    Write(fix::WriteError),
+    /// A check panicked: a bug, reported for this file while the run goes on.
+    #[error("{path}: internal error while checking this file")]
+    Internal { path: String },
+}
+
+/// What checking one input produced.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    /// What is left to report in the file as it now reads (fixed, when fixes were written);
+    /// `None` when the file could not be read, or with [`FixMode::Diff`].
+    pub report: Option<FileReport>,
+    /// The document `report` is about. [`Workspace::check_batch`] renders it and drops it on the
+    /// worker thread: freeing memory where it was allocated is cheaper.
+    pub doc: Option<Document>,
+    /// The output format's rendering of the report.
+    pub rendered: String,
+    /// With [`FixMode::Diff`]: the unified diff of the fixes, when there are some.
+    pub diff: Option<String>,
+    pub error: Option<FileError>,
+    /// A file skipped (binary), with why.
+    pub note: Option<ReadError>,
+    /// A finding at least as severe as the profile's `fail-on`.
+    pub failed: bool,
+    /// Fixes applied (or, with [`FixMode::Diff`], that would be).
+    pub fixed: usize,
+    /// With [`FixMode::Fix`] on standard input: the fixed text, for standard output.
+    pub fixed_stdin: Option<String>,
+}
+
+/// What a run has found so far: its summary, and what its exit status depends on.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Counts over the files checked.
+    pub summary: Summary,
+    /// A file had a finding at least as severe as its profile's `fail-on`.
+    pub failed: bool,
+    /// A file could not be read, checked or fixed.
+    pub errored: bool,
+    /// Fixes applied (or, with [`FixMode::Diff`], that would be), and in how many files.
+    pub fixed: usize,
+    pub fixed_files: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, outcome: &FileOutcome) {
+        if let Some(report) = &outcome.report {
+            self.summary.add(report);
+        }
+        self.failed |= outcome.failed;
+        self.errored |= outcome.error.is_some();
+        self.fixed += outcome.fixed;
+        self.fixed_files += usize::from(outcome.fixed > 0);
+    }
+}
+
+impl Workspace {
+    /// Reads, checks and (as `options.mode` says) fixes one input under its profile.
+    pub fn check_input(
+        &self,
+        input: &Input,
+        id: ProfileId,
+        options: &RunOptions<'_>,
+    ) -> FileOutcome {
+        let mut outcome = FileOutcome::default();
+        let doc = match input {
+            Input::File { path, .. } => read::read_document(path, &input.display()),
+            Input::Stdin { display, .. } => {
+                read::document_from_bytes(options.stdin.unwrap_or_default().to_vec(), display)
+            }
+        };
+        let doc = match doc {
+            Ok(doc) => doc,
+            Err(err) if err.is_note() => {
+                outcome.note = Some(err);
+                return outcome;
+            }
+            Err(err) => {
+                outcome.error = Some(FileError::Read(err));
+                return outcome;
+            }
+        };
+        let profile = self.profile(id);
+        let today = options.today;
+        let checked =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match options.mode {
+                FixMode::Report => (self.check_document(id, &doc, today), None),
+                FixMode::Fix { allow_unsafe } | FixMode::Diff { allow_unsafe } => {
+                    let fixed =
+                        fix::fix_document(&profile.linter, doc.clone(), allow_unsafe, today);
+                    (fixed.report.clone(), Some(fixed))
+                }
+            }));
+        let Ok((mut report, fixed)) = checked else {
+            outcome.error = Some(FileError::Internal { path: doc.path });
+            return outcome;
+        };
+        let mut shown = doc;
+        match (options.mode, input, fixed) {
+            (FixMode::Diff { .. }, _, fixed) => {
+                if let Some(fixed) = fixed.filter(|f| f.applied > 0) {
+                    outcome.fixed = fixed.applied;
+                    outcome.diff = Some(fix::unified_diff(
+                        &shown.path,
+                        &shown.source,
+                        &fixed.doc.source,
+                    ));
+                }
+                return outcome;
+            }
+            (FixMode::Fix { .. }, Input::Stdin { .. }, Some(fixed)) => {
+                outcome.fixed = fixed.applied;
+                outcome.fixed_stdin = Some(fixed.doc.source.clone());
+                if fixed.applied > 0 {
+                    shown = fixed.doc;
+                }
+            }
+            (FixMode::Fix { .. }, Input::File { path, .. }, Some(fixed)) if fixed.applied > 0 => {
+                match fix::write_atomic(
+                    path,
+                    &shown.path,
+                    shown.source.as_bytes(),
+                    fixed.doc.source.as_bytes(),
+                ) {
+                    Ok(()) => {
+                        outcome.fixed = fixed.applied;
+                        shown = fixed.doc;
+                    }
+                    Err(err) => {
+                        outcome.error = Some(FileError::Write(err));
+                        report = self.check_document(id, &shown, today);
+                    }
+                }
+            }
+            _ => {}
+        }
+        outcome.failed = report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity <= profile.fail_on);
+        outcome.doc = Some(shown);
+        outcome.report = Some(report);
+        outcome
+    }
+
+    /// Checks a batch of files in parallel on `pool`, and renders each checked file there with
+    /// `render` (the outcomes keep the reports, not the documents); they come in input order. A run goes through its files [`BATCH`] at a
+    /// time, writing each batch's output before checking the next.
+    pub fn check_batch(
+        &self,
+        batch: &[(Input, ProfileId)],
+        options: &RunOptions<'_>,
+        pool: &rayon::ThreadPool,
+        render: &(dyn Fn(FileOutput<'_>) -> String + Sync),
+    ) -> Vec<FileOutcome> {
+        pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(input, id)| {
+                    let mut outcome = self.check_input(input, *id, options);
+                    if let (Some(doc), Some(report)) = (outcome.doc.take(), &outcome.report) {
+                        outcome.rendered = render(FileOutput { doc: &doc, report });
+                    }
+                    outcome
+                })
+                .collect()
+        })
+    }
+}
