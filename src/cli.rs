@@ -202,7 +202,7 @@ pub enum ColorChoice {
 }
 
 fn parse_date(s: &str) -> Result<copydesk::Date, String> {
-    copydesk::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date in the form YYYY-MM-DD"))
+    copydesk::Date::parse_checked(s).map_err(|e| e.to_string())
 }
 
 /// The names of the output formats of the registry, with their help.
