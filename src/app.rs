@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use copydesk::checks;
 use copydesk::import;
 use copydesk::output::{self, human, plural};
-use copydesk::rules::describe;
+use copydesk::rules::{describe, lookup::Lookup};
 use copydesk::workspace::{
     self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
 };
@@ -308,12 +308,9 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         out.write_all(describe::summary(&rules).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
-    let found = rules.find(name);
-    if found.is_empty() {
-        bail!("no entity named `{name}` in the dictionaries");
-    }
-    for e in found {
-        out.write_all(describe::entity(&rules, e).as_bytes())?;
+    match rules.lookup(name) {
+        Lookup::Found(hits) => out.write_all(describe::found(&rules, name, &hits).as_bytes())?,
+        unknown @ Lookup::Unknown(_) => bail!("{}", describe::unknown(name, &unknown)),
     }
     Ok(ExitCode::SUCCESS)
 }

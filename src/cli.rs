@@ -19,7 +19,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain what a check catches, why, an example and the fix.
     Explain(ExplainArgs),
-    /// Show the loaded dictionaries, or what they know of one entity.
+    /// Show the loaded dictionaries, or what they know of one entry.
     Rules(RulesArgs),
 }
 
@@ -116,7 +116,7 @@ pub struct ExplainArgs {
 pub struct RulesArgs {
     #[command(subcommand)]
     pub action: Option<RulesAction>,
-    /// An entity's name, id or any of its forms.
+    /// A name, id or any form the dictionaries know, right or wrong, or a near miss of one.
     pub name: Option<String>,
     #[command(flatten)]
     pub rules: RuleSelection,
