@@ -1,6 +1,7 @@
 //! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
+pub mod explain;
 mod first_reference;
 mod hidden_character;
 mod house_style;
