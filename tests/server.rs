@@ -646,6 +646,17 @@ fn a_configuration_broken_from_the_start_is_shown_and_nothing_crashes() {
     let uri = file_uri(&dir.path().join("story.md"));
     let published = client.open(&uri, "markdown", ARTICLE);
     assert!(places(&published).is_empty());
+    // Repaired (this client does not watch files: modification times are looked at, at most
+    // once a second): the problems are cleared and the buffer is checked.
+    std::fs::write(dir.path().join("copydesk.toml"), CONFIG).expect("write");
+    std::thread::sleep(Duration::from_millis(1100));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": []}),
+    );
+    let cleared = client.diagnostics(&config_uri);
+    assert!(cleared["diagnostics"].as_array().expect("list").is_empty());
+    assert_eq!(places(&client.diagnostics(&uri)).len(), 3);
     assert!(client.shutdown());
 }
 

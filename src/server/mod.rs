@@ -20,7 +20,7 @@ pub mod uri;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notify, Notification as _};
@@ -130,6 +130,9 @@ struct Broken {
     /// The profile kept working as it was (else buffers under it are not checked until the files
     /// change).
     kept: bool,
+    /// The files at fault and the configuration file, with their modification times then: when
+    /// one changes, loading is tried again.
+    files: Vec<(PathBuf, Option<SystemTime>)>,
 }
 
 struct Server<'c> {
@@ -445,7 +448,15 @@ impl<'c> Server<'c> {
     fn flush(&mut self) {
         if !self.watching && self.last_poll.elapsed() >= POLL {
             self.last_poll = Instant::now();
-            let changed = self.workspace.changed_files();
+            let mut changed = self.workspace.changed_files();
+            changed.extend(
+                self.broken
+                    .values()
+                    .flat_map(|b| &b.files)
+                    .filter(|(path, modified)| modified_time(path) != *modified)
+                    .map(|(path, _)| path.clone()),
+            );
+            // Also looks for configuration files afresh, which costs a few file lookups.
             self.reload(&changed);
         }
         let uris: Vec<Uri> = self
@@ -507,10 +518,20 @@ impl<'c> Server<'c> {
         }
         let text = buffer.text.clone();
         let format = buffer.format;
-        match self
-            .workspace
-            .check_buffer(&path, text, format, Date::today())
-        {
+        // A check that panics is a bug: the buffer goes unchecked, the server goes on.
+        let workspace = &mut self.workspace;
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            workspace.check_buffer(&path, text, format, Date::today())
+        }));
+        let Ok(checked) = checked else {
+            if let Some(buffer) = self.buffers.get_mut(uri) {
+                buffer.checked = None;
+            }
+            let message = format!("copydesk: internal error while checking {}", path.display());
+            self.show_message(MessageType::ERROR, message);
+            return;
+        };
+        match checked {
             Ok((doc, report, profile)) => {
                 if let Some(buffer) = self.buffers.get_mut(uri) {
                     buffer.checked = Some(Checked {
@@ -518,9 +539,6 @@ impl<'c> Server<'c> {
                         report,
                         profile,
                     });
-                }
-                if self.broken.get(&config).is_some_and(|b| !b.kept) {
-                    self.clear_broken(config.as_deref());
                 }
             }
             Err(err) => {
@@ -536,11 +554,11 @@ impl<'c> Server<'c> {
     /// problems of those that no longer load, and checks every buffer again.
     fn reload(&mut self, changed: &[PathBuf]) {
         let reloaded = self.workspace.reload(changed);
-        // Configurations that had no working profile are tried again.
+        // Configurations that had no working profile are tried again when files changed.
         let retry: Vec<Option<PathBuf>> = self
             .broken
             .iter()
-            .filter(|(_, b)| !b.kept)
+            .filter(|(_, b)| !b.kept && !changed.is_empty())
             .map(|(c, _)| c.clone())
             .collect();
         for config in &retry {
@@ -566,6 +584,30 @@ impl<'c> Server<'c> {
     /// a message when the problem is not in a file's text.
     fn show_broken(&mut self, config: Option<PathBuf>, err: &WorkspaceError, kept: bool) {
         let mut shown = Vec::new();
+        let mut files: Vec<PathBuf> = config.iter().cloned().collect();
+        match err {
+            WorkspaceError::ReadDictionary { path, .. }
+            | WorkspaceError::ReadFolder { path, .. }
+            | WorkspaceError::DictionaryNotUtf8 { path, .. } => files.push(PathBuf::from(path)),
+            _ => {}
+        }
+        if let Some((problems, _)) = err.problems() {
+            files.extend(
+                problems
+                    .sources
+                    .iter()
+                    .filter(|s| !s.is_builtin())
+                    .map(|s| PathBuf::from(&s.path)),
+            );
+        }
+        let files = files
+            .into_iter()
+            .map(|p| {
+                let p = crate::config::absolute(&p);
+                let modified = modified_time(&p);
+                (p, modified)
+            })
+            .collect();
         if let Some((problems, what)) = err.problems() {
             for (uri, diagnostics) in problem_diagnostics(problems, what, self.encoding) {
                 shown.push(uri.clone());
@@ -584,7 +626,7 @@ impl<'c> Server<'c> {
                 self.publish(uri, Vec::new(), None);
             }
         }
-        self.broken.insert(config, Broken { shown, kept });
+        self.broken.insert(config, Broken { shown, kept, files });
     }
 
     fn clear_broken(&mut self, config: Option<&Path>) {
@@ -594,6 +636,10 @@ impl<'c> Server<'c> {
             }
         }
     }
+}
+
+fn modified_time(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// A buffer's format: by language id, else by extension; `None` for what is not copy.
