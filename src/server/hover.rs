@@ -108,7 +108,7 @@ fn entity(out: &mut String, linter: &Linter, e: &Entity, date: Date) {
             let now = match r.held_on(date) {
                 Held::Yes => " — held",
                 Held::No => "",
-                Held::Unknown => " — handover",
+                Held::Unknown => " — perhaps (a handover day, or dates not precise enough)",
             };
             let unverified = if r.unverified {
                 " (dates unverified)"
