@@ -1,11 +1,13 @@
 //! The language server's latency as an editor sees it, in process over an in-memory connection:
 //!
+//! - `start-and-open`: a server started and initialized, then `didOpen` of a 5,000-word article,
+//!   to its `publishDiagnostics` (the dictionaries are loaded on the way);
 //! - `open`: from `didOpen` of a 5,000-word article to its `publishDiagnostics`;
 //! - `change`: from a `didChange` of one character (typed, then deleted) to the new diagnostics.
 //!
 //! Each with the built-in dictionaries, and with 100,000 extra synthetic people (the kind of
-//! dictionary `scripts/synth-dictionary` writes) loaded through a `copydesk.toml`. The dictionaries
-//! are loaded when the server starts, before anything is timed. Run with
+//! dictionary `scripts/synth-dictionary` writes) loaded through a `copydesk.toml`. For `open` and
+//! `change`, the dictionaries are loaded when the server starts, before anything is timed. Run with
 //! `cargo bench --bench server`.
 
 mod synth;
@@ -127,6 +129,23 @@ fn article() -> String {
 }
 
 fn bench_folder(c: &mut Criterion, name: &str, root: &Path, text: &str) {
+    let mut g = c.benchmark_group(format!("server/{name}"));
+    g.sample_size(10);
+    // A server started, its dictionaries loaded (through the cache of compiled large
+    // dictionaries, warm after the first run) and the article opened and checked.
+    g.bench_function("start-and-open", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let mut server = Server::start(root);
+                server.open(root, text);
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+    g.finish();
     let mut server = Server::start(root);
     // Loaded dictionaries and a first check before anything is timed.
     let (uri, _) = server.open(root, text);
