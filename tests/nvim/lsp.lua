@@ -1,8 +1,8 @@
--- Runs editors/nvim/copydesk-lsp.lua in a headless Neovim against the real `copydesk server`
--- (found on PATH): `nvim --headless -u NONE -i NONE -c "luafile tests/nvim/lsp.lua"` from the
--- repository root. Neovim's own LSP client opens an article, shows the diagnostic on the exact
--- word (after an accented letter), applies the preferred quick fix, and sees a change typed into
--- the buffer checked again.
+-- Runs in a headless Neovim whose init.lua is the README's snippet (editors/nvim/copydesk-lsp.lua),
+-- against the real `copydesk server` found on PATH: `.ci/test-nvim` sets it up and runs
+-- `nvim --headless -i NONE -c "luafile tests/nvim/lsp.lua"` from the repository root. Neovim's own LSP client opens an article, shows the diagnostic on the exact
+-- word (after an accented letter), hovers on it, applies the quick fix through the snippet's own
+-- mapping, and sees a change typed into the buffer checked again.
 local failures, passed = 0, 0
 
 local function check(ok, what)
@@ -29,8 +29,8 @@ local function finish()
   end
 end
 
-vim.cmd("filetype on")
-dofile("editors/nvim/copydesk-lsp.lua")
+-- The configuration is the user's init.lua (the README's snippet), already loaded.
+check(vim.fn.exists("#copydesk-lsp#FileType") == 1, "init.lua set up copydesk's FileType autocommand")
 
 -- A newsroom folder: a repository root with one article.
 local dir = vim.fn.tempname()
@@ -69,27 +69,42 @@ check(line:sub(d.col + 1, d.end_col) == "Kiev", "the diagnostic is on `Kiev`, no
 check(d.source == "copydesk", "source copydesk")
 check(d.severity == vim.diagnostic.severity.ERROR, "an error")
 
--- The quick fix, as <leader>a offers it: ask for the code actions at the word, apply the
--- preferred one.
-local params = vim.lsp.util.make_range_params()
-params.range = {
-  start = { line = d.lnum, character = d.col },
-  ["end"] = { line = d.lnum, character = d.col },
-}
-params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, d.lnum) }
-local results = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, 10000) or {}
-local preferred
-for _, result in pairs(results) do
-  for _, action in ipairs(result.result or {}) do
-    if action.isPreferred then
-      preferred = action
-    end
+-- Hover, as `K` asks for it, on the name.
+local hover = vim.lsp.buf_request_sync(bufnr, "textDocument/hover", {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+  position = { line = d.lnum, character = d.col },
+}, 10000) or {}
+local hovered = ""
+for _, result in pairs(hover) do
+  if result.result and result.result.contents then
+    hovered = hovered .. (result.result.contents.value or "")
   end
 end
-check(preferred ~= nil and preferred.title == "Write `Kyiv`", "a preferred quick fix `Write Kyiv`")
-if preferred then
-  vim.lsp.util.apply_workspace_edit(preferred.edit, client.offset_encoding)
+check(hovered:find("Kyiv", 1, true) ~= nil, "hover on `Kiev` names Kyiv: " .. hovered)
+
+-- The quick fix as a user gets it: the cursor on the word, <leader>a (the snippet's mapping),
+-- and "Write `Kyiv`" chosen from the menu Neovim shows (vim.ui.select, answered here).
+local offered = {}
+vim.ui.select = function(items, opts, on_choice)
+  local chosen
+  for _, item in ipairs(items) do
+    local title = opts.format_item and opts.format_item(item) or tostring(item)
+    table.insert(offered, title)
+    if title == "Write `Kyiv`" then
+      chosen = item
+    end
+  end
+  on_choice(chosen)
 end
+vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col + 1 })
+vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes("<leader>a", true, false, true), "x", false)
+check(vim.wait(10000, function()
+  return #offered > 0
+end, 50), "<leader>a offers code actions")
+check(vim.tbl_contains(offered, "Ignore misspelled-name in this file"), "ignore in this file is offered: " .. table.concat(offered, " | "))
+vim.wait(10000, function()
+  return vim.api.nvim_buf_get_lines(bufnr, 4, 5, true)[1]:find("Kyiv", 1, true) ~= nil
+end, 50)
 check(
   vim.api.nvim_buf_get_lines(bufnr, 4, 5, true)[1] == "Café owners in Kyiv said prices rose.",
   "the quick fix rewrote the word: " .. vim.api.nvim_buf_get_lines(bufnr, 4, 5, true)[1]
