@@ -532,6 +532,50 @@ fn hover_shows_the_entity_its_canonical_form_and_roles() {
     assert!(client.shutdown());
 }
 
+fn hover_text(client: &mut Client, uri: &str, line: u32, character: u32) -> String {
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    );
+    hover["contents"]["value"]
+        .as_str()
+        .expect("markdown")
+        .to_string()
+}
+
+#[test]
+fn hover_judges_roles_and_titles_on_the_article_date() {
+    let dir = newsroom();
+    let mut client = Client::start(dir.path(), &json!({}));
+    // Before the role began, by the front matter's date: listed, not held.
+    let before = file_uri(&dir.path().join("before.md"));
+    client.open(
+        &before,
+        "markdown",
+        "---\ndate: 2024-06-01\n---\n\nSteve Witkoff spoke.\n",
+    );
+    let text = hover_text(&mut client, &before, 4, 2);
+    assert!(text.contains("Roles (as of 2024-06-01):"), "{text}");
+    assert!(
+        text.contains("- Special Envoy, since 2025-01-20\n"),
+        "not held then: {text}"
+    );
+    // On a title: who holds it on the article's date.
+    let after = file_uri(&dir.path().join("after.md"));
+    client.open(
+        &after,
+        "markdown",
+        "---\ndate: 2025-12-20\n---\n\nThe Special Envoy spoke.\n",
+    );
+    let text = hover_text(&mut client, &after, 4, 6);
+    assert!(text.contains("**Special Envoy** (title)"), "{text}");
+    assert!(
+        text.contains("Held on 2025-12-20 by:\n\n- Steve Witkoff, since 2025-01-20"),
+        "{text}"
+    );
+    assert!(client.shutdown());
+}
+
 fn watched(client: &Client, path: &Path) {
     client.notify(
         "workspace/didChangeWatchedFiles",

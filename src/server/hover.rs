@@ -45,7 +45,9 @@ pub fn hover(
             entities.extend(linter.rules.entities.iter().position(|e| &e.id == id));
         }
     }
-    entities.dedup();
+    // Each entity once, in the order found (a name and its finding name the same one).
+    let mut seen = std::collections::HashSet::new();
+    entities.retain(|e| seen.insert(*e));
     let mut out = String::new();
     for &e in &entities {
         entity(&mut out, linter, &linter.rules.entities[e], report.date);
@@ -128,7 +130,13 @@ fn title(out: &mut String, linter: &Linter, key: usize, date: Date) {
     if !out.is_empty() {
         out.push_str("\n---\n\n");
     }
-    let _ = writeln!(out, "**{}** (title)\n", linter.index.title_keys[key]);
+    // The title as the dictionaries write it (the key is lowercase).
+    let name = linter.index.title_roles[key]
+        .first()
+        .map_or(linter.index.title_keys[key].as_str(), |r| {
+            linter.rules.entities[r.entity].roles[r.role].title.as_str()
+        });
+    let _ = writeln!(out, "**{name}** (title)\n");
     let holders: Vec<String> = linter.index.title_roles[key]
         .iter()
         .filter_map(|r| {
