@@ -236,6 +236,23 @@ fn utf16_columns_after_accents_emoji_and_crlf() {
     assert_eq!(d["data"]["fixes"][0]["newText"], "Kyiv");
     assert_eq!(d["data"]["fixes"][0]["applicability"], "safe");
     assert_eq!(d["data"]["entity"], "kyiv");
+    // An incremental change at the same UTF-16 columns, right after the emoji: `Kiev` replaced.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 4, "character": 8}, "end": {"line": 4, "character": 12}}, "text": "Kyiv"}],
+        }),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["version"], 2);
+    assert_eq!(
+        places(&published),
+        [
+            ("misspelled-name".to_string(), 5, 6, 13),
+            ("house-style".to_string(), 5, 21, 28),
+        ]
+    );
     assert!(client.shutdown());
 }
 
@@ -251,6 +268,27 @@ fn utf8_columns_when_the_client_offers_them() {
         places(&published)[0],
         ("misspelled-name".to_string(), 4, 11, 15)
     );
+    // Changes come in the same units: bytes 11 to 15 are `Kiev`.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 4, "character": 11}, "end": {"line": 4, "character": 15}}, "text": "Kyiv"}],
+        }),
+    );
+    let codes: Vec<String> = places(&client.diagnostics(&uri))
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(codes, ["misspelled-name", "house-style"]);
+    let fixed = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 11}}),
+    );
+    assert!(fixed["contents"]["value"]
+        .as_str()
+        .expect("markdown")
+        .contains("Canonical form: `Kyiv`"));
     assert!(client.shutdown());
 }
 
