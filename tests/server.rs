@@ -514,6 +514,38 @@ fn accepting_a_variant_edits_the_dictionary_and_checks_again() {
 }
 
 #[test]
+fn adding_a_word_without_a_configuration_makes_one_at_the_repository_root() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    std::fs::create_dir(dir.path().join("politics")).expect("mkdir");
+    let mut client = Client::start(dir.path(), &json!({}));
+    let uri = file_uri(&dir.path().join("politics/story.md"));
+    let text = "Officials in Kiev met.\n";
+    assert_eq!(
+        places(&client.open(&uri, "markdown", text)),
+        [("misspelled-name".to_string(), 0, 13, 17)],
+        "the built-in dictionaries know Kyiv"
+    );
+    let actions = actions_at(&mut client, &uri, 0, 14, None);
+    // Built-in dictionaries are not edited: no "accept as a variant".
+    assert!(actions
+        .iter()
+        .all(|a| !a["title"].as_str().expect("title").starts_with("Accept")));
+    let allow = &titled(
+        &actions,
+        "Add `Kiev` to the dictionary (allow in copydesk.toml)",
+    )["command"];
+    client.request(
+        "workspace/executeCommand",
+        json!({"command": allow["command"], "arguments": allow["arguments"]}),
+    );
+    let config = std::fs::read_to_string(dir.path().join("copydesk.toml")).expect("made");
+    assert_eq!(config, "allow = [\"Kiev\"]\n");
+    assert!(places(&client.diagnostics(&uri)).is_empty());
+    assert!(client.shutdown());
+}
+
+#[test]
 fn an_edit_the_dictionaries_refuse_is_undone_and_reported() {
     let dir = newsroom();
     let mut client = Client::start(dir.path(), &json!({}));
