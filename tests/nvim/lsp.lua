@@ -2,7 +2,7 @@
 -- against the real `copydesk server` found on PATH: `.ci/test-nvim` sets it up and runs
 -- `nvim --headless -i NONE -c "luafile tests/nvim/lsp.lua"` from the repository root. Neovim's own LSP client opens an article, shows the diagnostic on the exact
 -- word (after an accented letter), hovers on it, applies the quick fix through the snippet's own
--- mapping, and sees a change typed into the buffer checked again.
+-- mapping, and sees a line typed in Insert mode checked and underlined before leaving it.
 local failures, passed = 0, 0
 
 local function check(ok, what)
@@ -113,11 +113,37 @@ check(vim.wait(10000, function()
   return #diagnostics() == 0
 end, 50), "the fixed buffer has no diagnostics")
 
--- Typing a new line is checked again (incremental changes from the real client).
-vim.api.nvim_buf_set_lines(bufnr, 5, 5, true, { "Then Zoë flew to Kiev." })
-check(vim.wait(10000, function()
-  return #diagnostics() == 1
-end, 50), "a typed misspelling is reported")
+-- Typing a new line in Insert mode, key by key (incremental changes from the real client): the
+-- finding is underlined before Insert mode is left, as the snippet asks (update_in_insert). A
+-- timer looks while the keys are being typed, then leaves Insert mode.
+local underline_ns
+local ok, ns = pcall(function()
+  return vim.diagnostic.get_namespace(vim.lsp.diagnostic.get_namespace(client.id)).user_data.underline_ns
+end)
+if ok then
+  underline_ns = ns
+end
+local seen_in_insert, mode_then, underlined = false, nil, nil
+local deadline = vim.loop.now() + 10000
+local function look()
+  local found = #diagnostics() == 1
+  if found or vim.loop.now() > deadline then
+    seen_in_insert = found
+    mode_then = vim.api.nvim_get_mode().mode
+    if underline_ns then
+      underlined = #vim.api.nvim_buf_get_extmarks(bufnr, underline_ns, { 5, 0 }, { 5, -1 }, {})
+    end
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes("<Esc>", true, false, true), "n", false)
+  else
+    vim.defer_fn(look, 50)
+  end
+end
+vim.api.nvim_win_set_cursor(0, { 5, 0 })
+vim.defer_fn(look, 50)
+-- "x!": execute the keys and stay in Insert mode until the timer's <Esc>.
+vim.api.nvim_feedkeys("oThen Zoë flew to Kiev.", "nx!", false)
+check(seen_in_insert and mode_then == "i", "a misspelling typed is reported in Insert mode (mode " .. tostring(mode_then) .. ")")
+check(underline_ns == nil or underlined == 1, "and underlined there: " .. tostring(underlined))
 local typed = diagnostics()[1]
 if typed then
   local text = vim.api.nvim_buf_get_lines(bufnr, typed.lnum, typed.lnum + 1, true)[1]
