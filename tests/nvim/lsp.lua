@@ -1,8 +1,9 @@
 -- Runs in a headless Neovim whose init.lua is the README's snippet (editors/nvim/copydesk-lsp.lua),
 -- against the real `copydesk server` found on PATH: `.ci/test-nvim` sets it up and runs
--- `nvim --headless -i NONE -c "luafile tests/nvim/lsp.lua"` from the repository root. Neovim's own LSP client opens an article, shows the diagnostic on the exact
--- word (after an accented letter), hovers on it, applies the quick fix through the snippet's own
--- mapping, and sees a line typed in Insert mode checked and underlined before leaving it.
+-- `nvim --headless -i NONE -c "luafile tests/nvim/lsp.lua"` from the repository root. Neovim's
+-- own LSP client opens an article, shows the diagnostic on the exact word (after an accented
+-- letter), hovers on it, applies the quick fix through the snippet's own mapping, and sees a line
+-- typed in Insert mode checked and underlined before leaving it.
 local failures, passed = 0, 0
 
 local function check(ok, what)
