@@ -28,7 +28,7 @@ pub const MIN_SOURCE_BYTES: usize = 256 * 1024;
 pub const KEEP: usize = 4;
 
 /// Changes whenever the layout of the cached data changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 const MAGIC: &[u8; 16] = b"copydesk-cache\0\x01";
 

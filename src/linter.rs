@@ -155,6 +155,7 @@ impl Linter {
             diagnostics,
             date,
             date_source,
+            facts_as_of: self.rules.facts_as_of(),
         }
     }
 }

@@ -31,6 +31,16 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     pub date: Date,
     pub date_source: DateSource,
+    /// The date the dictionaries' facts were checked, when they give one: copy dated after it
+    /// may name office-holders who changed since.
+    pub facts_as_of: Option<Date>,
+}
+
+impl FileReport {
+    /// Whether the copy is dated after the dictionaries' facts.
+    pub fn after_facts(&self) -> bool {
+        self.facts_as_of.is_some_and(|d| self.date > d)
+    }
 }
 
 /// Counts for the summary line and the JSON `summary`.
@@ -40,11 +50,20 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files dated after the dictionaries' facts, and that date (for the human note).
+    #[serde(skip)]
+    pub after_facts: usize,
+    #[serde(skip)]
+    pub facts_as_of: Option<Date>,
 }
 
 impl Summary {
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
+        if report.after_facts() {
+            self.after_facts += 1;
+            self.facts_as_of = report.facts_as_of;
+        }
         for d in &report.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,

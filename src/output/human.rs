@@ -44,6 +44,15 @@ impl Reporter for Human {
         if total == 0 {
             return Ok(());
         }
+        if let (n @ 1.., Some(as_of)) = (summary.after_facts, summary.facts_as_of) {
+            writeln!(
+                out,
+                "note: {n} file{} dated after {as_of}, when the dictionaries' facts were last checked: \
+                 titles still held then are not judged as ended, and \"former\" before them is only a \
+                 warning (`copydesk rules update` refreshes office-holders)",
+                if n == 1 { " is" } else { "s are" }
+            )?;
+        }
         writeln!(
             out,
             "copydesk: {} error{}, {} warning{} in {} file{} checked",

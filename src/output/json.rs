@@ -3,7 +3,7 @@
 //! ```json
 //! {"version": 1,
 //!  "diagnostics": [{"path", "code", "severity", "message", "text", "range", "fixes", "help", "labels", "notes"}],
-//!  "files": [{"path", "date", "date_source"}],
+//!  "files": [{"path", "date", "date_source", "facts_as_of"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files", "errors", "warnings", "infos"}}
 //! ```
@@ -74,6 +74,8 @@ pub struct JsonFile<'a> {
     pub path: &'a str,
     pub date: String,
     pub date_source: DateSource,
+    /// The date the dictionaries' facts were checked, or `null` where none gives one.
+    pub facts_as_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,6 +149,7 @@ pub fn file_json(doc: &Document, report: &FileReport) -> String {
         path: &doc.path,
         date: report.date.to_string(),
         date_source: report.date_source,
+        facts_as_of: report.facts_as_of.map(|d| d.to_string()),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }

@@ -114,5 +114,6 @@ pub(crate) fn test_report(diagnostics: Vec<crate::Diagnostic>) -> FileReport {
         diagnostics,
         date: crate::Date::parse("2025-12-20").expect("date"),
         date_source: crate::DateSource::Cli,
+        facts_as_of: None,
     }
 }

@@ -474,6 +474,7 @@ fn entity(
 }
 
 fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &mut Problems) {
+    let as_of = raw.as_of.as_ref().and_then(|d| as_of(d, file, problems));
     let summary = FileSummary {
         path: path.to_string(),
         people: raw.person.len(),
@@ -482,8 +483,8 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         titles: raw.title.len(),
         phrases: raw.phrase.len(),
         events: raw.event.len(),
+        as_of,
     };
-    let as_of = raw.as_of.as_ref().and_then(|d| as_of(d, file, problems));
     let first_entity = set.entities.len();
     for person in raw.person {
         let span = person.span();

@@ -370,6 +370,9 @@ pub struct FileSummary {
     pub titles: usize,
     pub phrases: usize,
     pub events: usize,
+    /// The file's `as-of`: the date its facts were checked.
+    #[serde(default)]
+    pub as_of: Option<Date>,
 }
 
 /// Every dictionary of a run, validated.
@@ -411,6 +414,12 @@ impl RuleSet {
                 text: (*text).to_string(),
             })
             .collect()
+    }
+
+    /// The date the dictionaries' facts were checked: the earliest `as-of` of the files that give
+    /// one (entries may have earlier ones of their own). `None` when no file gives one.
+    pub fn facts_as_of(&self) -> Option<Date> {
+        self.files.iter().filter_map(|f| f.as_of).min()
     }
 
     /// Every style name the dictionaries mention.
