@@ -616,6 +616,12 @@ fn hover_text(client: &mut Client, uri: &str, line: u32, character: u32) -> Stri
 #[test]
 fn hover_judges_roles_and_titles_on_the_article_date() {
     let dir = newsroom();
+    // The desk last checked its facts in mid-2025.
+    std::fs::write(
+        dir.path().join("desk.toml"),
+        format!("as-of = 2025-06-01\n{DICTIONARY}"),
+    )
+    .expect("write");
     let mut client = Client::start(dir.path(), &json!({}));
     // Before the role began, by the front matter's date: listed, not held.
     let before = file_uri(&dir.path().join("before.md"));
@@ -630,12 +636,18 @@ fn hover_judges_roles_and_titles_on_the_article_date() {
         text.contains("- Special Envoy, since 2025-01-20\n"),
         "not held then: {text}"
     );
+    assert!(!text.contains("last checked"), "{text}");
     // On a title: who holds it on the article's date.
     let after = file_uri(&dir.path().join("after.md"));
     client.open(
         &after,
         "markdown",
-        "---\ndate: 2025-12-20\n---\n\nThe Special Envoy spoke.\n",
+        "---\ndate: 2025-12-20\n---\n\nThe Special Envoy Steve Witkoff spoke.\n",
+    );
+    let name = hover_text(&mut client, &after, 4, 20);
+    assert!(
+        name.contains("- Special Envoy, since 2025-01-20 — held\n\nThe dictionaries' facts were last checked on 2025-06-01, before this copy's date"),
+        "{name}"
     );
     let text = hover_text(&mut client, &after, 4, 6);
     assert!(text.contains("**Special Envoy** (title)"), "{text}");

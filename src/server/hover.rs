@@ -49,8 +49,16 @@ pub fn hover(
     let mut seen = std::collections::HashSet::new();
     entities.retain(|e| seen.insert(*e));
     let mut out = String::new();
+    // Copy dated after the dictionaries' facts were checked: their open roles may have ended.
+    let stale = report.facts_as_of.filter(|_| report.after_facts());
     for &e in &entities {
-        entity(&mut out, linter, &linter.rules.entities[e], report.date);
+        entity(
+            &mut out,
+            linter,
+            &linter.rules.entities[e],
+            report.date,
+            stale,
+        );
     }
     for &key in &titles {
         title(&mut out, linter, key, report.date);
@@ -79,7 +87,7 @@ pub fn hover(
     Some((out, span))
 }
 
-fn entity(out: &mut String, linter: &Linter, e: &Entity, date: Date) {
+fn entity(out: &mut String, linter: &Linter, e: &Entity, date: Date, stale: Option<Date>) {
     if !out.is_empty() {
         out.push_str("\n---\n\n");
     }
@@ -118,6 +126,13 @@ fn entity(out: &mut String, linter: &Linter, e: &Entity, date: Date) {
                 ""
             };
             let _ = writeln!(out, "- {}, {}{now}{unverified}", r.title, r.period());
+        }
+        if let Some(as_of) = stale.filter(|_| e.roles.iter().any(|r| r.until.is_none())) {
+            let _ = writeln!(
+                out,
+                "\nThe dictionaries' facts were last checked on {as_of}, before this copy's date: \
+                 a role held then may have ended since."
+            );
         }
     }
     if let Some(note) = &e.note {
