@@ -460,6 +460,37 @@ fn quick_fixes_fix_all_and_ignore_in_this_file() {
 }
 
 #[test]
+fn an_unsafe_fix_is_offered_not_preferred_and_left_out_of_fix_all() {
+    let dir = newsroom();
+    let mut client = Client::start(dir.path(), &json!({}));
+    let uri = file_uri(&dir.path().join("story.md"));
+    let text = "---\ndate: 2025-12-20\n---\n\nWitkoff said so.\n\nSteve Witkoff left.\n";
+    let published = client.open(&uri, "markdown", text);
+    let d = &published["diagnostics"][0];
+    assert_eq!(d["code"], "first-reference");
+    assert_eq!(d["severity"], 3, "information");
+    // The label is related information, at the full name.
+    let related = &d["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri.as_str());
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 6, "character": 0})
+    );
+    assert_eq!(related["message"], "full name first given here");
+    assert_eq!(d["data"]["fixes"][0]["applicability"], "unsafe");
+
+    let actions = actions_at(&mut client, &uri, 4, 2, None);
+    let fix = titled(&actions, "Write `Steve Witkoff` (check the meaning)");
+    assert_eq!(fix["isPreferred"], false);
+    assert_eq!(
+        apply(text, &fix["edit"], &uri),
+        text.replacen("Witkoff said", "Steve Witkoff said", 1)
+    );
+    assert!(actions_at(&mut client, &uri, 0, 0, Some("source.fixAll")).is_empty());
+    assert!(client.shutdown());
+}
+
+#[test]
 fn accepting_a_variant_edits_the_dictionary_and_checks_again() {
     let dir = newsroom();
     let mut client = Client::start(dir.path(), &json!({}));
