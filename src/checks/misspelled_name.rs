@@ -99,7 +99,8 @@ fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .with_fix(
                         word_edit(&ctx.doc.source, hit.span.clone(), &replacement),
                         Applicability::Safe,
-                    ),
+                    )
+                    .about(&e.id),
             );
         }
     }
@@ -577,6 +578,7 @@ fn diagnostic(
     ))
     .with_help(format!("write \"{replacement}\""))
     .with_fix(word_edit(&ctx.doc.source, span, replacement), applicability)
+    .about(&ctx.rules.entities[entity].id)
 }
 
 /// Among the person's spellings close to the word, the one the document first names them with

@@ -20,6 +20,16 @@ pub struct RuleSource {
     pub text: String,
 }
 
+impl RuleSource {
+    /// Whether this is one of the built-in dictionaries (compiled into the binary, never a file
+    /// on disk), unchanged.
+    pub fn is_builtin(&self) -> bool {
+        super::BUILTIN
+            .iter()
+            .any(|(path, text)| self.path == *path && self.text == *text)
+    }
+}
+
 /// One problem in a dictionary, pointing into its file.
 #[derive(Debug, Clone)]
 pub struct RuleProblem {
