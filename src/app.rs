@@ -40,6 +40,8 @@ pub fn main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man(args) => man(&args),
+        // Exit status 0 after the protocol's `shutdown` then `exit`, 1 for an `exit` alone.
+        Command::Server(_) => Ok(ExitCode::from(u8::from(!copydesk::server::run_stdio()?))),
     }
 }
 

@@ -47,6 +47,15 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page, or write one per command into a folder.
     Man(ManArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk over standard input and output (the only transport; accepted because editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]
