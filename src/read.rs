@@ -46,7 +46,7 @@ pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, Re
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Document::new(display, text, Format::from_path(display))),
+        Ok(text) => Ok(Document::new(display, text, format_of(display))),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             Err(ReadError::NotUtf8 {
@@ -56,6 +56,12 @@ pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, Re
             })
         }
     }
+}
+
+/// The format of a file shown as `display` (which may be quoted: see
+/// [`crate::files::quote_path`]), by its extension.
+pub fn format_of(display: &str) -> Format {
+    Format::from_path(&String::from_utf8_lossy(&crate::files::unquote(display)))
 }
 
 /// Binary, as ripgrep judges it: a NUL byte in text that is not UTF-8, or many NULs (UTF-16, images).

@@ -1,0 +1,316 @@
+//! What a newsroom's IT or a CI runner must be able to trust: no configuration or dictionary
+//! planted by another user takes over a run, no secret is echoed from a file that is not a
+//! dictionary, `--fix` loses neither metadata nor concurrent edits, and no file name or copy can
+//! spoof the output. Tests that need another user run as root and drop to `nobody` with
+//! `setpriv`; elsewhere they are skipped with a message saying why.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NOBODY: u32 = 65534;
+
+/// copydesk with a home folder of its own (discovery stops there) and its cache kept apart.
+fn copydesk(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    cmd.env("HOME", home)
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("NO_COLOR")
+        .env(
+            "COPYDESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/trust-cache"),
+        );
+    cmd
+}
+
+fn run(home: &Path, cwd: &Path, args: &[&str]) -> Output {
+    copydesk(home)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run copydesk")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folders");
+    }
+    std::fs::write(path, bytes).expect("write file");
+}
+
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Whether this test can act as another user: running as root with `setpriv` at hand.
+fn can_drop_privileges(test: &str) -> bool {
+    let setpriv = Command::new("setpriv").arg("--version").output();
+    if is_root() && setpriv.is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    eprintln!("skipped {test}: needs root and setpriv (util-linux) to act as user `nobody`");
+    false
+}
+
+fn chown(path: &Path, uid: u32) {
+    std::os::unix::fs::chown(path, Some(uid), Some(uid)).expect("chown");
+}
+
+/// A folder every user may write, with the sticky bit, as a shared `/tmp` is.
+fn shared_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o1777))
+        .expect("chmod 1777");
+    dir
+}
+
+const STORY: &str = "---\ndate: 2025-12-20\n---\nThe talks in Kyiv ended.\n";
+const PLANTED_RULES: &str = "[[phrase]]\nuse = \"Moscow\"\ninstead-of = [\"Kyiv\", \"the\"]\n";
+
+#[test]
+fn a_configuration_above_the_file_outside_repository_and_home_is_not_used() {
+    let shared = shared_folder();
+    let home = tempfile::tempdir().expect("home");
+    // Another user's files in the shared folder (owned by root here: the point is where
+    // discovery stops, whoever owns them).
+    write(
+        &shared.path().join("copydesk.toml"),
+        "rules = [\"evil.toml\"]\n[severity]\nmisspelled-name = \"off\"\n",
+    );
+    write(&shared.path().join("evil.toml"), PLANTED_RULES);
+    let desk = shared.path().join("desk");
+    write(&desk.join("story.md"), STORY);
+    let out = run(home.path(), &desk, &["check", "--fix", "story.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let story = std::fs::read_to_string(desk.join("story.md")).expect("read");
+    assert_eq!(story, STORY, "the story is untouched");
+
+    // Inside the home folder, discovery goes up to it (and no further).
+    let inside = home.path().join("news/desk");
+    write(&inside.join("story.md"), "Shelling hit Kiev.\n");
+    write(
+        &home.path().join("news/copydesk.toml"),
+        "[severity]\nmisspelled-name = \"off\"\n",
+    );
+    let out = run(home.path(), &inside, &["check", "story.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
+#[test]
+fn another_users_configuration_or_dictionary_is_refused() {
+    if !can_drop_privileges("another_users_configuration_or_dictionary_is_refused") {
+        return;
+    }
+    let shared = shared_folder();
+    let home = tempfile::tempdir().expect("home");
+    let config = shared.path().join("copydesk.toml");
+    write(
+        &config,
+        "rules = [\"evil.toml\"]\n[severity]\nmisspelled-name = \"off\"\n",
+    );
+    write(&shared.path().join("evil.toml"), PLANTED_RULES);
+    write(&shared.path().join("story.md"), STORY);
+    chown(&config, NOBODY);
+    chown(&shared.path().join("evil.toml"), NOBODY);
+    let out = run(home.path(), shared.path(), &["check", "--fix", "story.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("copydesk.toml is not used: it is owned by another user (uid 65534)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(shared.path().join("story.md")).expect("read"),
+        STORY
+    );
+
+    // Named on the command line, the user vouches for it; its dictionaries too.
+    let out = run(
+        home.path(),
+        shared.path(),
+        &["check", "--config", "copydesk.toml", "--diff", "story.md"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+
+    // A configuration of one's own that names another user's dictionary.
+    chown(&config, 0);
+    let out = run(home.path(), shared.path(), &["check", "story.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("evil.toml is not used: it is owned by another user"),
+        "{err}"
+    );
+
+    // A root-owned configuration is fine, one that any user may write is not.
+    chown(&shared.path().join("evil.toml"), 0);
+    std::fs::write(&config, "[severity]\nmisspelled-name = \"off\"\n").expect("write");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let out = run(home.path(), shared.path(), &["check", "story.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("any user may write it"), "{err}");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = run(home.path(), shared.path(), &["check", "story.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // The user running copydesk may use their own files: as `nobody`, a configuration owned by
+    // `nobody` applies.
+    let mine = shared.path().join("mine");
+    write(
+        &mine.join("copydesk.toml"),
+        "[severity]\nmisspelled-name = \"off\"\n",
+    );
+    write(&mine.join("story.md"), "Shelling hit Kiev.\n");
+    for p in ["", "copydesk.toml", "story.md"] {
+        chown(&mine.join(p), NOBODY);
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--no-cache", "story.md"])
+        .env("HOME", &mine)
+        .current_dir(&mine)
+        .output()
+        .expect("run copydesk as nobody");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn rules_read_only_toml_files_and_never_echo_others() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let home = dir.path();
+    let secret = "COPYDESK_TEST_TOKEN=hunter2-very-secret";
+    let mut long = String::from("[[place]]\nname = \"Kyiv\" ");
+    long.push_str(&"x".repeat(5000));
+    long.push_str(secret);
+    long.push('\n');
+    write(&dir.path().join("long.toml"), &long);
+    write(&dir.path().join("passwd"), format!("root:x:0:0:{secret}\n"));
+    std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("environ.toml"))
+        .expect("symlink");
+    write(&dir.path().join("story.md"), STORY);
+    let cases: [(&str, &str); 4] = [
+        (
+            "rules = [\"/proc/self/environ\"]\n",
+            "is not a `.toml` file",
+        ),
+        (
+            "rules = [\"../../../../../../etc/passwd\"]\n",
+            "is not a `.toml` file",
+        ),
+        ("rules = [\"passwd\"]\n", "is not a `.toml` file"),
+        ("rules = [\"environ.toml\"]\n", "is not a `.toml` file"),
+    ];
+    for (config, expected) in cases {
+        write(&dir.path().join("copydesk.toml"), config);
+        let out = copydesk(home)
+            .args(["check", "story.md"])
+            .env("COPYDESK_TEST_TOKEN", "hunter2-very-secret")
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{config}: {err}");
+        assert!(err.contains(expected), "{config}: {err}");
+        assert!(!err.contains("hunter2") && !err.contains("root:x"), "{err}");
+    }
+    for rules in ["/proc/self/environ", "environ.toml", "passwd"] {
+        let out = copydesk(home)
+            .args(["check", "--no-config", "--rules", rules, "story.md"])
+            .env("COPYDESK_TEST_TOKEN", "hunter2-very-secret")
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{rules}: {err}");
+        assert!(
+            err.contains("is not read as a dictionary"),
+            "{rules}: {err}"
+        );
+        assert!(!err.contains("hunter2") && !err.contains("root:x"), "{err}");
+    }
+    // A dictionary with an error in a very long line: the excerpt is cut around the problem.
+    let out = run(
+        home,
+        dir.path(),
+        &["check", "--no-config", "--rules", "long.toml", "story.md"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("long.toml:2:15"), "{err}");
+    assert!(!err.contains("hunter2") && err.len() < 2000, "{err}");
+}
+
+#[test]
+fn control_characters_in_dictionaries_are_shown_escaped() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(
+        &dir.path().join("bad.toml"),
+        "[[place]]\nname = \"Kyiv\x1b[2J\x1b]0;owned\x07\"\nbogus = 1\n",
+    );
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["rules", "--no-default-rules", "--rules", "bad.toml"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(err.contains("bad.toml:2:13: invalid dictionary"), "{err}");
+    assert!(err.contains("name = \"Kyiv\\u{1B}[2J\\u{1B}]0;owned\\u{7}\""), "{err}");
+}
+
+#[test]
+fn named_pipes_are_never_waited_on() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let rules = dir.path().join("rules");
+    write(
+        &rules.join("a.toml"),
+        "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]\n",
+    );
+    let fifo = |p: &PathBuf| {
+        let ok = Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "mkfifo {}", p.display());
+    };
+    fifo(&rules.join("b.toml"));
+    write(&dir.path().join("story.md"), "Shelling hit Kiev.\n");
+    // A pipe in a dictionary folder is skipped.
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "rules",
+            "--format",
+            "short",
+            "story.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // Named as a dictionary, a configuration, or a copy file to fix, it is refused.
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["check", "--rules", "rules/b.toml", "story.md"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+    fifo(&dir.path().join("copydesk.toml"));
+    let out = run(dir.path(), dir.path(), &["check", "story.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+}
