@@ -150,7 +150,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         ..Totals::default()
     };
     for (_, err) in &inputs.errors {
-        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
+        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {}", output::escape(err)))?;
     }
     if !diff {
         reporter.begin(&mut out)?;
@@ -168,10 +168,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         progress.suspend(|| -> Result<()> {
             for ((input, _), outcome) in batch.iter().zip(outcomes) {
                 if let Some(note) = &outcome.note {
-                    writeln!(stderr.lock(), "copydesk: note: {note}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: note: {}",
+                        output::escape(&note.to_string())
+                    )?;
                 }
                 if let Some(err) = &outcome.error {
-                    writeln!(stderr.lock(), "copydesk: error: {err}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: error: {}",
+                        output::escape(&err.to_string())
+                    )?;
                     if !diff {
                         reporter.error(&input.display(), &err.to_string(), &mut out)?;
                     }

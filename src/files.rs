@@ -270,7 +270,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let fifo = dir.path().join("pipe.toml");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.is_ok_and(|s| s.success()), "mkfifo (coreutils) makes a pipe");
+        assert!(
+            made.is_ok_and(|s| s.success()),
+            "mkfifo (coreutils) makes a pipe"
+        );
         // Opening a named pipe with no writer would block; this returns at once.
         let err = open_regular(&fifo).expect_err("a named pipe is refused");
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);

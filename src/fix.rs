@@ -51,7 +51,8 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: D
     }
 }
 
-/// A unified diff of `old` and `new`, with `path` in the headers (as `a/PATH` and `b/PATH`).
+/// A unified diff of `old` and `new`, with `path` in the headers (as `a/PATH` and `b/PATH`; a
+/// quoted path, see [`crate::files::quote_path`], as `"a/PATH"`, which git and GNU patch read).
 /// Lines end at `\n` only, as `patch` reads them: a lone CR stays inside its line.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     use std::fmt::Write as _;
@@ -64,7 +65,14 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             continue;
         };
         if out.is_empty() {
-            let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+            match path.strip_prefix('"') {
+                Some(quoted) => {
+                    let _ = write!(out, "--- \"a/{quoted}\n+++ \"b/{quoted}\n");
+                }
+                None => {
+                    let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+                }
+            }
         }
         let old_range = first.old_range().start..last.old_range().end;
         let new_range = first.new_range().start..last.new_range().end;

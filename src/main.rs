@@ -16,7 +16,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("copydesk: error: {err:#}");
+            eprintln!(
+                "copydesk: error: {}",
+                copydesk::output::escape(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),

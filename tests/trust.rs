@@ -264,7 +264,10 @@ fn control_characters_in_dictionaries_are_shown_escaped() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
     assert!(err.contains("bad.toml:2:13: invalid dictionary"), "{err}");
-    assert!(err.contains("name = \"Kyiv\\u{1B}[2J\\u{1B}]0;owned\\u{7}\""), "{err}");
+    assert!(
+        err.contains("name = \"Kyiv\\u{1B}[2J\\u{1B}]0;owned\\u{7}\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -313,4 +316,139 @@ fn named_pipes_are_never_waited_on() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("not a regular file"), "{err}");
+}
+
+fn os(bytes: &[u8]) -> &std::ffi::OsStr {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(bytes)
+}
+
+#[test]
+fn terminal_escapes_in_copy_and_file_names_are_shown_escaped() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let name = os(b"\x1b[2Jnews\x1b]0;owned\x07.md");
+    write(
+        &dir.path().join(name),
+        "---\ndate: 2025-12-20\n---\nShelling hit Kiev\x1b[2J\x1b]0;title\x07 and Kiev\u{202E}dlrow.\n",
+    );
+    for format in ["human", "short", "github"] {
+        let out = run(
+            dir.path(),
+            dir.path(),
+            &["check", "--color", "never", "--format", format, "."],
+        );
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        for stream in [&stdout, &stderr] {
+            assert!(
+                !stream.contains(['\x1b', '\x07', '\u{202E}']),
+                "{format}: {stream:?}"
+            );
+        }
+        assert!(
+            stdout.contains("\\033[2Jnews\\033]0;owned\\007.md"),
+            "{format}: {stdout}"
+        );
+        if format == "human" {
+            assert!(
+                stdout.contains("Kiev\\u{1B}[2J\\u{1B}]0;title\\u{7} and Kiev\\u{202E}dlrow"),
+                "{stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_name_cannot_spoof_a_workflow_command() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let name = os(b"a\n::error file=README.md,line=1::spoofed\n.md");
+    write(&dir.path().join(name), b"caf\xe9 in Kiev\n");
+    write(&dir.path().join("b.md"), "Shelling hit Kiev.\n");
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["check", "--format", "github", "."],
+    );
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for line in stdout.lines().chain(stderr.lines()) {
+        assert!(!line.starts_with("::error file=README.md"), "{line}");
+    }
+    assert!(
+        stderr.contains("\"a\\n::error file=README.md,line=1::spoofed\\n.md\": not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(stdout.starts_with("::error file=b.md,"), "{stdout}");
+}
+
+#[test]
+fn names_that_are_not_utf8_are_reported_and_patched_losslessly() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let names: [&[u8]; 3] = [b"a\xff.md", b"a\xfe.md", b"a\xfd.md"];
+    for (i, name) in names.iter().enumerate() {
+        write(
+            &dir.path().join(os(name)),
+            format!("Line {i}: shelling hit Kiev.\n"),
+        );
+    }
+    write(&dir.path().join("back\\slash.md"), "Kiev\n");
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["check", "--format", "short", "--date", "2025-12-20", "."],
+    );
+    let stdout = text(&out.stdout);
+    for shown in [
+        "\"a\\377.md\":1:",
+        "\"a\\376.md\":1:",
+        "\"a\\375.md\":1:",
+        "\"back\\\\slash.md\":1:",
+    ] {
+        assert!(stdout.contains(shown), "{shown} in {stdout}");
+    }
+    assert!(!stdout.contains('\u{FFFD}'), "{stdout}");
+
+    // In SARIF, a backslash is part of the name.
+    let out = run(dir.path(), dir.path(), &["check", "--format", "sarif", "back\\slash.md"]);
+    let sarif = text(&out.stdout);
+    assert!(sarif.contains("\"uri\":\"back%5Cslash.md\""), "{}", &sarif[sarif.len().saturating_sub(300)..]);
+
+    // The diff names each file so that `patch -p1` changes that file and no other.
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["check", "--diff", "--date", "2025-12-20", "."],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let patch = Command::new("patch")
+        .args(["-p1", "-s", "-i", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().expect("stdin").write_all(&out.stdout)?;
+            child.wait()
+        });
+    if patch.is_err() {
+        eprintln!("patch (GNU patch) is not installed: the diff is not applied");
+        return;
+    }
+    assert!(patch.is_ok_and(|s| s.success()), "{}", text(&out.stdout));
+    for (i, name) in names.iter().enumerate() {
+        let fixed = std::fs::read_to_string(dir.path().join(os(name))).expect("read");
+        assert_eq!(fixed, format!("Line {i}: shelling hit Kyiv.\n"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("back\\slash.md")).expect("read"),
+        "Kyiv\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".orig") || n.to_string_lossy().ends_with(".rej"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
 }

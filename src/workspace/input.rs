@@ -93,7 +93,10 @@ fn walk(
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin {
-                display: stdin_name.unwrap_or("<stdin>").to_string(),
+                display: stdin_name.map_or_else(
+                    || "<stdin>".to_string(),
+                    |n| crate::files::quote_name(n).into_owned(),
+                ),
                 path: stdin_name.map(PathBuf::from),
             });
             continue;
@@ -129,10 +132,11 @@ fn walk(
     inputs
 }
 
-/// A path as reported: without a leading `./`.
+/// A path as reported: without a leading `./`, and quoted when it holds control characters,
+/// bytes that are not UTF-8, quotes or backslashes (see [`crate::files::quote_path`]).
 pub fn display_path(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map_or(s.clone(), str::to_string)
+    let path = path.strip_prefix("./").unwrap_or(path);
+    crate::files::quote_path(path).into_owned()
 }
 
 /// Whether a walked file is copy by its extension.
