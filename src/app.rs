@@ -92,6 +92,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         (false, false) => FixMode::Report,
     };
     let diff = matches!(mode, FixMode::Diff { .. });
+    if matches!(mode, FixMode::Fix { .. }) {
+        crate::clean_up_on_signals().context("cannot handle signals")?;
+    }
     let mut ws = Workspace::new(settings(args));
     // Dictionaries and styles are checked even when there is nothing to check.
     let stdin_path = args.stdin_filename.as_ref().map(PathBuf::from);

@@ -20,6 +20,8 @@ pub enum ReadError {
     },
     #[error("{path}: binary file skipped")]
     Binary { path: String },
+    #[error("{path}: not a regular file (a named pipe, device or socket); --fix writes regular files only")]
+    NotRegular { path: String },
 }
 
 impl ReadError {
@@ -36,6 +38,27 @@ pub fn read_document(path: &Path, display: &str) -> Result<Document, ReadError> 
         source,
     })?;
     document_from_bytes(bytes, display)
+}
+
+/// Reads the regular file at `path` (a named pipe or a device is refused at once) and makes a
+/// document of it, reported under `display`; with the file's metadata as it was read.
+pub fn read_regular_document(
+    path: &Path,
+    display: &str,
+) -> Result<(Document, std::fs::Metadata), ReadError> {
+    let (bytes, meta) = crate::files::read_regular(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::InvalidInput {
+            ReadError::NotRegular {
+                path: display.to_string(),
+            }
+        } else {
+            ReadError::Io {
+                path: display.to_string(),
+                source,
+            }
+        }
+    })?;
+    Ok((document_from_bytes(bytes, display)?, meta))
 }
 
 /// Makes a document of raw bytes: rejects binary data and text that is not UTF-8.

@@ -409,9 +409,17 @@ fn names_that_are_not_utf8_are_reported_and_patched_losslessly() {
     assert!(!stdout.contains('\u{FFFD}'), "{stdout}");
 
     // In SARIF, a backslash is part of the name.
-    let out = run(dir.path(), dir.path(), &["check", "--format", "sarif", "back\\slash.md"]);
+    let out = run(
+        dir.path(),
+        dir.path(),
+        &["check", "--format", "sarif", "back\\slash.md"],
+    );
     let sarif = text(&out.stdout);
-    assert!(sarif.contains("\"uri\":\"back%5Cslash.md\""), "{}", &sarif[sarif.len().saturating_sub(300)..]);
+    assert!(
+        sarif.contains("\"uri\":\"back%5Cslash.md\""),
+        "{}",
+        &sarif[sarif.len().saturating_sub(300)..]
+    );
 
     // The diff names each file so that `patch -p1` changes that file and no other.
     let out = run(
@@ -450,5 +458,336 @@ fn names_that_are_not_utf8_are_reported_and_patched_losslessly() {
         .filter(|n| n.to_string_lossy().ends_with(".orig") || n.to_string_lossy().ends_with(".rej"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
 
+/// Copy with one safe fix (`Kiev` -> `Kyiv`), dated.
+const FIXABLE: &str = "---\ndate: 2025-12-20\n---\nShelling hit Kiev overnight.\n";
+const FIXED: &str = "---\ndate: 2025-12-20\n---\nShelling hit Kyiv overnight.\n";
+
+fn fix(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["check", "--fix", "--no-config", "--format", "short"];
+    all.extend_from_slice(args);
+    run(dir, dir, &all)
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".copydesk-"))
+        .collect()
+}
+
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(name).args(args).output().ok()?;
+    out.status.success().then(|| text(&out.stdout))
+}
+
+#[test]
+fn fix_keeps_owner_group_mode_acl_and_extended_attributes() {
+    if !can_drop_privileges("fix_keeps_owner_group_mode_acl_and_extended_attributes") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("story.md");
+    write(&path, FIXABLE);
+    chown(&path, NOBODY);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let p = path.to_str().expect("UTF-8 path");
+    let acl = tool("setfacl", &["-m", "u:daemon:rw", p]).is_some();
+    let xattr = tool("setfattr", &["-n", "user.newsroom", "-v", "desk-7", p]).is_some();
+    if !acl || !xattr {
+        eprintln!("note: setfacl/setfattr (Debian packages acl, attr) missing or unsupported here: ACLs and extended attributes are not checked");
+    }
+    let before = std::fs::metadata(&path).expect("metadata");
+    let acl_before = tool("getfacl", &["-c", p]);
+    let xattr_before = tool("getfattr", &["-d", "--absolute-names", p]);
+
+    let out = fix(dir.path(), &["story.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), FIXED);
+    let after = std::fs::metadata(&path).expect("metadata");
+    assert_eq!((after.uid(), after.gid()), (NOBODY, NOBODY));
+    assert_eq!(after.mode() & 0o7777, before.mode() & 0o7777);
+    assert_eq!(tool("getfacl", &["-c", p]), acl_before);
+    assert_eq!(
+        tool("getfattr", &["-d", "--absolute-names", p]),
+        xattr_before
+    );
+    if acl {
+        assert!(acl_before
+            .as_deref()
+            .is_some_and(|a| a.contains("user:daemon:rw-")));
+    }
+    if xattr {
+        assert!(xattr_before
+            .as_deref()
+            .is_some_and(|a| a.contains("desk-7")));
+    }
+    // Its owner can still open it.
+    let cat = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "cat"])
+        .arg(&path)
+        .output()
+        .expect("cat as nobody");
+    assert_eq!(text(&cat.stdout), FIXED);
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn fix_writes_through_hard_links_and_refuses_files_it_may_not_write() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(&dir.path().join("a.md"), FIXABLE);
+    std::fs::hard_link(dir.path().join("a.md"), dir.path().join("b.md")).expect("link");
+    let out = fix(dir.path(), &["a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for name in ["a.md", "b.md"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).expect("read"),
+            FIXED
+        );
+    }
+    assert_eq!(
+        std::fs::metadata(dir.path().join("a.md"))
+            .expect("meta")
+            .nlink(),
+        2
+    );
+
+    write(&dir.path().join("ro.md"), FIXABLE);
+    std::fs::set_permissions(
+        dir.path().join("ro.md"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .expect("chmod");
+    let out = fix(dir.path(), &["ro.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("ro.md: not fixed: it is read-only (mode 444)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ro.md")).expect("read"),
+        FIXABLE
+    );
+    assert!(leftovers(dir.path()).is_empty());
+
+    if !can_drop_privileges("fix_refuses_a_file_the_user_may_not_write") {
+        return;
+    }
+    // `nobody` may write the folder, not the file: the fix must not replace it.
+    let shared = shared_folder();
+    write(&shared.path().join("root.md"), FIXABLE);
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--fix", "--no-config", "--no-cache", "root.md"])
+        .current_dir(shared.path())
+        .env("HOME", shared.path())
+        .output()
+        .expect("run as nobody");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("root.md: not fixed: you may not write it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(shared.path().join("root.md")).expect("read"),
+        FIXABLE
+    );
+    assert_eq!(
+        std::fs::metadata(shared.path().join("root.md"))
+            .expect("m")
+            .uid(),
+        0
+    );
+    assert!(leftovers(shared.path()).is_empty());
+}
+
+#[test]
+fn fix_writes_a_bind_mounted_file_in_place() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(&dir.path().join("source.md"), FIXABLE);
+    write(&dir.path().join("mounted.md"), "placeholder\n");
+    // In a mount namespace of its own, so that nothing outlives the test.
+    let script = format!(
+        "mount --bind source.md mounted.md && exec {} check --fix --no-config --no-cache mounted.md",
+        env!("CARGO_BIN_EXE_copydesk")
+    );
+    let out = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output();
+    let Some(out) = out.ok().filter(|o| !text(&o.stderr).contains("mount")) else {
+        eprintln!("skipped fix_writes_a_bind_mounted_file_in_place: no mount namespace here (needs root and unshare)");
+        return;
+    };
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("source.md")).expect("read"),
+        FIXED
+    );
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn fix_refuses_named_pipes() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let ok = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.md"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo");
+    let out = fix(dir.path(), &["pipe.md"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("pipe.md: not a regular file"), "{err}");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+/// A long article with many safe fixes, so that a run takes a while.
+fn long_article() -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("---\ndate: 2025-12-20\n---\n");
+    for i in 0..10_000 {
+        let _ = writeln!(
+            text,
+            "Paragraph {i}: officials in Kiev met the delegation again."
+        );
+    }
+    text
+}
+
+/// Everything that holds a version of `name` in `dir`: the file and any kept changed version.
+fn versions(dir: &Path, name: &str) -> String {
+    let mut all = std::fs::read_to_string(dir.join(name)).expect("read");
+    for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!("{name}.copydesk-changed-")) {
+            all.push_str(&std::fs::read_to_string(entry.path()).expect("read kept"));
+        }
+    }
+    all
+}
+
+#[test]
+fn a_concurrent_writer_never_loses_its_edit() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("archive.md");
+    let old = long_article();
+    write(&path, &old);
+    let started = std::time::Instant::now();
+    let out = fix(dir.path(), &["archive.md"]);
+    let full = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rounds = 12;
+    let (mut fixed, mut refused) = (0, 0);
+    for round in 0..rounds {
+        std::fs::write(&path, &old).expect("restore");
+        let line = format!("Appended during round {round}.\n");
+        let child = copydesk(dir.path())
+            .args([
+                "check",
+                "--fix",
+                "--no-config",
+                "--format",
+                "short",
+                "archive.md",
+            ])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run copydesk");
+        // Another program appends a line, by name, at some point of the run.
+        std::thread::sleep(full.mul_f64(1.1 * f64::from(round) / f64::from(rounds)));
+        {
+            use std::io::Write as _;
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .expect("open for appending");
+            f.write_all(line.as_bytes()).expect("append");
+        }
+        let out = child.wait_with_output().expect("wait");
+        let err = text(&out.stderr);
+        let all = versions(dir.path(), "archive.md");
+        assert!(
+            all.contains(&line),
+            "round {round}: the appended line is lost ({err})"
+        );
+        match out.status.code() {
+            Some(0) => {
+                fixed += 1;
+                assert!(!all.contains("Kiev"), "round {round}");
+            }
+            Some(2) => {
+                refused += 1;
+                assert!(
+                    err.contains("changed on disk") || err.contains("changed while"),
+                    "{err}"
+                );
+            }
+            other => panic!("round {round}: exit {other:?}: {err}"),
+        }
+        assert!(leftovers(dir.path()).is_empty(), "round {round}");
+        for entry in std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            if entry.file_name() != "archive.md" {
+                std::fs::remove_file(entry.path()).expect("clean up");
+            }
+        }
+    }
+    eprintln!("{fixed} runs fixed the file, {refused} found it changed");
+}
+
+#[test]
+fn an_interrupted_fix_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("archive.md");
+    let old = long_article();
+    let new = old.replace("Kiev", "Kyiv");
+    let started = std::time::Instant::now();
+    write(&path, &old);
+    let out = fix(dir.path(), &["archive.md"]);
+    let full = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let points = 16;
+    for i in 0..points {
+        std::fs::write(&path, &old).expect("restore");
+        let child = copydesk(dir.path())
+            .args([
+                "check",
+                "--fix",
+                "--no-config",
+                "--format",
+                "short",
+                "archive.md",
+            ])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run copydesk");
+        std::thread::sleep(full.mul_f64(1.1 * f64::from(i) / f64::from(points)));
+        let signal = if i % 2 == 0 { "-INT" } else { "-TERM" };
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().expect("wait");
+        let now = std::fs::read_to_string(&path).expect("read");
+        assert!(now == old || now == new, "point {i}: a half-written file");
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "point {i}: {:?} ({:?})",
+            leftovers(dir.path()),
+            out.status
+        );
+    }
 }
