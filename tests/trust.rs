@@ -791,3 +791,37 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
         );
     }
 }
+
+#[test]
+fn one_file_named_several_ways_is_checked_once() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(&dir.path().join("a.md"), FIXABLE);
+    let absolute = dir.path().join("a.md");
+    let out = fix(
+        dir.path(),
+        &["a.md", "./a.md", absolute.to_str().expect("UTF-8"), "."],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("fixed 1 problem in 1 file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&absolute).expect("read"), FIXED);
+
+    let out = copydesk(dir.path())
+        .args(["check", "--fix", "--no-config", "-", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(FIXABLE.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("run");
+    assert_eq!(text(&out.stdout), FIXED, "printed once");
+}

@@ -90,8 +90,16 @@ fn walk(
     let mut inputs = Vec::new();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default } else { paths };
+    // The same file named twice (`a.md ./a.md $PWD/a.md`, or a folder and a file in it) is
+    // checked once, under the first name met: by its device and inode where there are some.
+    let mut seen = std::collections::HashSet::new();
+    let mut first = |path: &Path| seen.insert(identity(path));
+    let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_seen, true) {
+                continue;
+            }
             inputs.push(Input::Stdin {
                 display: stdin_name.map_or_else(
                     || "<stdin>".to_string(),
@@ -117,11 +125,12 @@ fn walk(
                     }
                 }
                 found.sort();
-                inputs.extend(found.into_iter().map(|p| Input::File {
+                inputs.extend(found.into_iter().filter(|p| first(p)).map(|p| Input::File {
                     path: p,
                     walked: true,
                 }));
             }
+            Ok(_) if !first(path) => {}
             Ok(_) => inputs.push(Input::File {
                 path: path.clone(),
                 walked: false,
@@ -130,6 +139,23 @@ fn walk(
         }
     }
     inputs
+}
+
+/// What tells two names of one file apart from two files: device and inode (Unix), else the
+/// canonical path, else the path as given.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Identity {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return Identity::Inode(meta.dev(), meta.ino());
+    }
+    Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// A path as reported: without a leading `./`, and quoted when it holds control characters,
