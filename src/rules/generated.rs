@@ -74,6 +74,12 @@ pub fn compiled_matches(source: &RuleSource) -> bool {
 
 /// Adds a built-in file's compiled entries to `set` when `source` is exactly the text they were
 /// compiled from; returns whether it did.
+///
+/// Unlike the cache of compiled dictionaries, these bytes are not checked field by field: they
+/// are part of the binary (`include_bytes!`), as trusted as its code, and no one but a build can
+/// change them; `tests/roster.rs` checks that they are exactly what compiling the TOML gives, and
+/// they are used only for the exact TOML text they were compiled from. Whatever they hold then
+/// goes through the same validation across entries as the TOML would.
 pub(super) fn load_compiled(file: usize, source: &RuleSource, set: &mut RuleSet) -> bool {
     let Some((_, bytes)) = super::BUILTIN_COMPILED
         .iter()

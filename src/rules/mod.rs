@@ -286,7 +286,7 @@ impl Role {
 
 /// Forms that became wrong on a date: for the styles listed, or, without styles, by default
 /// (with no style, and under every style without an entry of its own).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deprecation {
     pub forms: Vec<String>,
     /// The first day the forms were wrong, to the precision known.
