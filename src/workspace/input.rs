@@ -92,8 +92,8 @@ fn walk(
     let paths = if paths.is_empty() { &default } else { paths };
     // The same file named twice (`a.md ./a.md $PWD/a.md`, or a folder and a file in it) is
     // checked once, under the first name met: by its device and inode where there are some.
-    let mut seen = std::collections::HashSet::new();
-    let mut first = |path: &Path| seen.insert(identity(path));
+    // A file met in a walk and then named is checked as named (a walk skips what is not copy).
+    let mut seen: std::collections::HashMap<Identity, usize> = std::collections::HashMap::new();
     let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
@@ -125,16 +125,32 @@ fn walk(
                     }
                 }
                 found.sort();
-                inputs.extend(found.into_iter().filter(|p| first(p)).map(|p| Input::File {
-                    path: p,
-                    walked: true,
-                }));
+                for p in found {
+                    if let std::collections::hash_map::Entry::Vacant(slot) =
+                        seen.entry(identity(&p))
+                    {
+                        slot.insert(inputs.len());
+                        inputs.push(Input::File {
+                            path: p,
+                            walked: true,
+                        });
+                    }
+                }
             }
-            Ok(_) if !first(path) => {}
-            Ok(_) => inputs.push(Input::File {
-                path: path.clone(),
-                walked: false,
-            }),
+            Ok(_) => match seen.entry(identity(path)) {
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    if let Some(Input::File { walked, .. }) = inputs.get_mut(*slot.get()) {
+                        *walked = false;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(inputs.len());
+                    inputs.push(Input::File {
+                        path: path.clone(),
+                        walked: false,
+                    });
+                }
+            },
             Err(err) => errors.push((display_path(path), format!("{}: {err}", display_path(path)))),
         }
     }
