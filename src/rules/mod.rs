@@ -626,6 +626,23 @@ name = "Kyiv"
     }
 
     #[test]
+    fn forms_that_match_the_same_copy_collide() {
+        // "kyiv" as a misspelling would match every correct "Kyiv" (a lower-case form also
+        // matches with a capital first letter): a finding no fix could clear.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kyiv\"]\n").join("\n");
+        assert!(text.contains("matches what `Kyiv` matches"), "{text}");
+        assert!(
+            text.contains("listed both as correct and as a misspelling"),
+            "{text}"
+        );
+        // Forms that differ in more than the first letter's case do not collide.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kYiv\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kiev\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
+    }
+
+    #[test]
     fn other_entries_win_over_aliases() {
         let set = load(
             r#"
