@@ -94,6 +94,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         (false, false) => FixMode::Report,
     };
     let diff = matches!(mode, FixMode::Diff { .. });
+    if matches!(mode, FixMode::Fix { .. }) {
+        crate::clean_up_on_signals().context("cannot handle signals")?;
+    }
     let mut ws = Workspace::new(settings(args));
     // Dictionaries and styles are checked even when there is nothing to check.
     let stdin_path = args.stdin_filename.as_ref().map(PathBuf::from);
@@ -152,7 +155,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         ..Totals::default()
     };
     for (_, err) in &inputs.errors {
-        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
+        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {}", output::escape(err)))?;
     }
     if !diff {
         reporter.begin(&mut out)?;
@@ -170,10 +173,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         progress.suspend(|| -> Result<()> {
             for ((input, _), outcome) in batch.iter().zip(outcomes) {
                 if let Some(note) = &outcome.note {
-                    writeln!(stderr.lock(), "copydesk: note: {note}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: note: {}",
+                        output::escape(&note.to_string())
+                    )?;
                 }
                 if let Some(err) = &outcome.error {
-                    writeln!(stderr.lock(), "copydesk: error: {err}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: error: {}",
+                        output::escape(&err.to_string())
+                    )?;
                     if !diff {
                         reporter.error(&input.display(), &err.to_string(), &mut out)?;
                     }

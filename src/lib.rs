@@ -30,6 +30,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod distance;
 pub mod document;
+pub mod files;
 pub mod fix;
 pub mod hash;
 pub mod import;

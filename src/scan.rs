@@ -539,9 +539,9 @@ mod tests {
 
     #[test]
     fn one_mention_per_entity_and_span_whatever_the_order_of_cases() {
-        // For "XYZ": the name matches exactly, the misspelling capitalised, the variant in capitals.
+        // For "XYZ": the name matches exactly, the variant in capitals.
         let l = linter(
-            "[[place]]\nname = \"XYZ\"\nvariants = [\"Xyz\"]\nmisspellings = [\"xYZ\"]",
+            "[[place]]\nname = \"XYZ\"\nvariants = [\"Xyz\"]",
             None,
             "2025-12-20",
         );

@@ -93,7 +93,7 @@ pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
         "::{} {}::{}",
         command(d.severity),
         props.join(","),
-        escape_data(&d.message)
+        escape_data(&super::escape(&d.message))
     )
 }
 

@@ -33,7 +33,7 @@ pub fn render(doc: &Document, report: &FileReport) -> String {
             doc.path,
             d.severity.as_str(),
             d.code,
-            d.message
+            super::escape(&d.message)
         );
     }
     out

@@ -286,7 +286,7 @@ impl Role {
 
 /// Forms that became wrong on a date: for the styles listed, or, without styles, by default
 /// (with no style, and under every style without an entry of its own).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deprecation {
     pub forms: Vec<String>,
     /// The first day the forms were wrong, to the precision known.
@@ -623,6 +623,23 @@ name = "Kyiv"
             text.contains("listed both as a misspelling (always wrong) and as deprecated"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn forms_that_match_the_same_copy_collide() {
+        // "kyiv" as a misspelling would match every correct "Kyiv" (a lower-case form also
+        // matches with a capital first letter): a finding no fix could clear.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kyiv\"]\n").join("\n");
+        assert!(text.contains("matches what `Kyiv` matches"), "{text}");
+        assert!(
+            text.contains("listed both as correct and as a misspelling"),
+            "{text}"
+        );
+        // Forms that differ in more than the first letter's case do not collide.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kYiv\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kiev\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
     }
 
     #[test]

@@ -25,6 +25,19 @@ pub(super) fn drop_claimed_aliases(set: &mut RuleSet) {
     }
 }
 
+/// The texts of copy a name form matches in running text, as `index::case_match` does: as
+/// written, and with a raised first letter when it starts in lower case. (Forms also match in
+/// capitals, but two forms that differ only there, such as `Chavez-DeRemer` and its misspelling
+/// `Chavez-Deremer`, are still told apart in every other text.)
+fn case_keys(form: &str) -> Vec<String> {
+    let mut keys = vec![form.to_string()];
+    let mut chars = form.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+        keys.push(first.to_uppercase().chain(chars).collect());
+    }
+    keys
+}
+
 pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
 
@@ -52,16 +65,31 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
         }
     }
 
-    // A form claimed by two entities, or listed both as correct and as a misspelling.
-    let mut claims: FormMap<&str, (usize, FormRole, usize)> = FormMap::default();
+    // A form claimed by two entities, or listed both as correct and as a misspelling; forms
+    // count as one when they match the same text under the matcher's case rules (`Kyiv` and
+    // `kyiv` both match "Kyiv").
+    let mut claims: FormMap<String, (usize, FormRole, usize)> = FormMap::default();
     for (i, entity) in set.entities.iter().enumerate() {
         for (k, (role, form, span)) in entity.form_spans.iter().enumerate() {
-            let Some(&(j, first_role, first_k)) = claims.get(form.as_str()) else {
-                claims.insert(form, (i, *role, k));
+            let keys = case_keys(form);
+            let Some(&(j, first_role, first_k)) = keys.iter().find_map(|key| claims.get(key))
+            else {
+                for key in keys {
+                    claims.insert(key, (i, *role, k));
+                }
                 continue;
             };
             let first = &set.entities[j];
             let first_span = first.form_spans[first_k].2.clone();
+            let first_form = &first.form_spans[first_k].1;
+            let form = if first_form == form {
+                form.clone()
+            } else {
+                format!(
+                    "{form}` matches what `{first_form}` matches (names match as written or with a \
+                     capital first letter), so `{form}"
+                )
+            };
             let aliases = (*role == FormRole::Alias, first_role == FormRole::Alias);
             if j != i && super::generated::homonyms(set, first, entity) {
                 // Two imported people who share a name: copy must tell them apart.

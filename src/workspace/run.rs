@@ -106,9 +106,18 @@ impl Workspace {
         options: &RunOptions<'_>,
     ) -> FileOutcome {
         let mut outcome = FileOutcome::default();
-        let doc = match input {
-            Input::File { path, .. } => read::read_document(path, &input.display()),
-            Input::Stdin { display, .. } => {
+        let mut stamp = None;
+        let doc = match (input, options.mode) {
+            // A file to fix must be a regular file, and is written back only if it is still as
+            // it was read.
+            (Input::File { path, .. }, FixMode::Fix { .. }) => {
+                read::read_regular_document(path, &input.display()).map(|(doc, meta)| {
+                    stamp = Some(fix::Stamp::of(&meta));
+                    doc
+                })
+            }
+            (Input::File { path, .. }, _) => read::read_document(path, &input.display()),
+            (Input::Stdin { display, .. }, _) => {
                 read::document_from_bytes(options.stdin.unwrap_or_default().to_vec(), display)
             }
         };
@@ -159,13 +168,19 @@ impl Workspace {
                 }
             }
             (FixMode::Fix { .. }, Input::File { path, .. }, Some(fixed)) if fixed.applied > 0 => {
-                match fix::write_atomic(
-                    path,
-                    &shown.path,
-                    shown.source.as_bytes(),
-                    fixed.doc.source.as_bytes(),
-                ) {
-                    Ok(()) => {
+                let written = stamp.ok_or(fix::WriteError::Changed {
+                    path: shown.path.clone(),
+                });
+                match written.and_then(|stamp| {
+                    fix::write_fixed(
+                        path,
+                        &shown.path,
+                        &stamp,
+                        shown.source.as_bytes(),
+                        fixed.doc.source.as_bytes(),
+                    )
+                }) {
+                    Ok(_) => {
                         outcome.fixed = fixed.applied;
                         shown = fixed.doc;
                     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::document::Format;
 use crate::read::ReadError;
 
 const DICTIONARY: &str = "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]\n\n\
