@@ -1,6 +1,7 @@
 //! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
+mod elapsed_time;
 mod first_reference;
 mod hidden_character;
 mod house_style;
@@ -138,6 +139,10 @@ pub static CHECKS: &[Check] = &[
     Check {
         meta: &wrong_title::META,
         run: wrong_title::run,
+    },
+    Check {
+        meta: &elapsed_time::META,
+        run: elapsed_time::run,
     },
 ];
 
