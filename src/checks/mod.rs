@@ -9,6 +9,7 @@ mod inconsistent_spelling;
 mod misspelled_name;
 mod mojibake;
 mod off_style_spelling;
+mod quote_drift;
 mod unused_suppression;
 mod wrong_title;
 
@@ -63,6 +64,9 @@ pub struct Ctx<'a> {
     pub mojibake: std::cell::OnceCell<Vec<std::ops::Range<usize>>>,
     /// Quotations and page furniture, found when a check first asks.
     pub not_copy: std::cell::OnceCell<NotCopy>,
+    /// The attributed quotations of the other files of the run, when the document is checked as
+    /// part of one (see [`crate::quotes::QuoteIndex`]).
+    pub quotes: Option<&'a crate::quotes::QuoteIndex>,
 }
 
 /// The parts of a document that are not the newsroom's own claims: the speakers' words and the
@@ -143,6 +147,10 @@ pub static CHECKS: &[Check] = &[
     Check {
         meta: &elapsed_time::META,
         run: elapsed_time::run,
+    },
+    Check {
+        meta: &quote_drift::META,
+        run: quote_drift::run,
     },
 ];
 
