@@ -4,11 +4,12 @@
 use std::ops::Range;
 
 /// Byte ranges of the source inside direct quotations, paragraph by paragraph (a quotation never
-/// runs past a line break). Double quotes, typographic or straight, and typographic single quotes
-/// (‘…’, where a ’ between letters is an apostrophe) are read.
+/// runs past a blank line or into a heading, list item or block quote; a line break inside a
+/// wrapped paragraph is a space). Double quotes, typographic or straight, and typographic single
+/// quotes (‘…’, where a ’ between letters is an apostrophe) are read.
 pub fn quotations(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (line_start, line) in lines(source) {
+    for (line_start, line) in wrapped_paragraphs(source) {
         let mut double: Option<usize> = None;
         let mut single: Option<usize> = None;
         let mut prev: Option<char> = None;
@@ -48,6 +49,28 @@ pub fn quotations(source: &str) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// The paragraphs of `source` with where each starts: lines run together until a blank line or a
+/// line that starts a Markdown block (a heading, a list item, a block quote, a table row).
+fn wrapped_paragraphs(source: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    let mut open = false;
+    for (start, line) in lines(source) {
+        let trimmed = line.trim();
+        let block = trimmed.starts_with(['#', '>', '|', '*', '-', '+'])
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match out.last_mut() {
+            Some((p, text)) if open && !trimmed.is_empty() && !block => {
+                *text = &source[*p..start + line.len()];
+            }
+            _ => out.push((start, line)),
+        }
+        open = !trimmed.is_empty();
+    }
     out
 }
 
@@ -594,7 +617,7 @@ mod tests {
 
     #[test]
     fn double_and_single_quotations() {
-        let s = "He said “President Trump won” and ‘Trump’s plan’ was fine; it's \"quoted\" here.\nNext “open\nline";
+        let s = "He said “President Trump won” and ‘Trump’s plan’ was fine; it's \"quoted\" here.\nNext “open\nline\n\nNew “paragraph\n# Heading";
         let q = quotations(s);
         let texts: Vec<&str> = q.iter().map(|r| &s[r.clone()]).collect();
         assert_eq!(
@@ -603,12 +626,16 @@ mod tests {
                 "“President Trump won”",
                 "‘Trump’s plan’",
                 "\"quoted\"",
-                "“open\n"
+                // A wrapped paragraph goes on over a line break, not past a blank line or into
+                // a heading.
+                "“open\nline\n",
+                "“paragraph\n",
             ]
         );
         assert!(inside(&q, s.find("President").unwrap_or(0)));
         assert!(!inside(&q, s.find("fine").unwrap_or(0)));
-        assert!(!inside(&q, s.find("line").unwrap_or(0)));
+        assert!(inside(&q, s.find("line").unwrap_or(0)));
+        assert!(!inside(&q, s.find("Heading").unwrap_or(0)));
     }
 
     #[test]

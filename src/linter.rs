@@ -116,10 +116,12 @@ impl Linter {
     /// [`QuoteIndex`]: the first pass of `quote-drift`. A document without a quotation long
     /// enough to compare is not scanned.
     pub fn quotations(&self, doc: &Document, today: Date) -> FileQuotes {
-        let (date, _) = self.date_for(doc, today);
+        let (date, source) = self.date_for(doc, today);
+        let undated = source == DateSource::Today;
         let mut found = FileQuotes {
             path: doc.path.clone(),
             date,
+            undated,
             quotes: Vec::new(),
         };
         let quotations = crate::context::quotations(&doc.source);
@@ -142,6 +144,7 @@ impl Linter {
             &furniture,
         );
         found = FileQuotes::of(doc, date, &self.rules, &attributed);
+        found.undated = undated;
         found
     }
 

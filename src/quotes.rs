@@ -346,12 +346,19 @@ fn word_at(words: &[Word], offset: usize) -> usize {
 /// and a capital letter or an opening quotation mark, or a line break.
 fn ends_sentence_between(source: &str, from: usize, to: usize) -> bool {
     let gap = &source[from.min(to)..to];
-    if gap.contains('\n') {
-        return true;
+    // A line break inside a paragraph is a space; a blank line or a Markdown block (a heading,
+    // a list item, a block quote) starts a new one.
+    let mut lines = gap.split('\n').skip(1).peekable();
+    if lines.peek().is_some() {
+        let next_line_start = |l: &str| l.trim_start().starts_with(['#', '-', '*', '>', '|', '+']);
+        let blank = gap.split('\n').count() > 2;
+        if blank || lines.any(|l| next_line_start(l)) {
+            return true;
+        }
     }
     gap.char_indices().any(|(i, c)| {
         matches!(c, '.' | '?' | '!')
-            && gap[i + 1..].starts_with(' ')
+            && gap[i + 1..].starts_with([' ', '\n', '\r'])
             && source[from + i + 1..]
                 .trim_start()
                 .starts_with(|n: char| n.is_uppercase() || matches!(n, '"' | '\u{201C}'))
@@ -429,12 +436,18 @@ fn subject_before(source: &str, words: &[Word], verb: usize) -> Option<usize> {
             return None;
         }
         if let Some(p) = words[k].person {
-            // Right before the verb, an adverb between, or an appositive between commas.
-            let between = &source[words[k].span.end..words[verb].span.start];
+            // Right before the verb, an adverb between, or an appositive between commas, after
+            // the last word of the mention.
+            let mut last = k;
+            while last + 1 < verb && words[last + 1].named == Some(p) {
+                last += 1;
+            }
+            let between = &source[words[last].span.end..words[verb].span.start];
+            let steps = verb - last;
             let adjacent = steps == 1
                 || (steps <= 3 && !between.contains(','))
                 || (between.trim_start().starts_with(',') && between.trim_end().ends_with(','));
-            let others = words[k + 1..verb]
+            let others = words[last + 1..verb]
                 .iter()
                 .any(|w| w.names_someone && w.named != Some(p));
             return (adjacent && !others).then_some(p);
@@ -505,7 +518,7 @@ fn after_quote(
     let &k0 = window.first()?;
     // The quotation must end its clause: `,"` `."` `?"` or a mark followed by a comma.
     let gap = &source[q.end..words[k0].span.start];
-    if gap.contains('\n') {
+    if gap.matches('\n').count() >= 2 {
         return None;
     }
     let w0 = &source[words[k0].span.clone()];
@@ -1073,6 +1086,9 @@ pub struct FileQuotes {
     pub path: String,
     /// The article's date.
     pub date: Date,
+    /// The date is only the day of the run: the file says none, and none was given. An undated
+    /// source file (`--against`: wire copy, a transcript) is compared whatever the dates.
+    pub undated: bool,
     pub quotes: Vec<QuoteRecord>,
 }
 
@@ -1082,13 +1098,18 @@ impl FileQuotes {
         FileQuotes {
             path: doc.path.clone(),
             date,
+            undated: false,
             quotes: found
                 .iter()
                 .map(|q| QuoteRecord {
                     speaker: rules.entities[q.speaker].id.clone(),
                     name: rules.entities[q.speaker].name.clone(),
                     line: doc.line_col(q.span.start).0,
-                    text: doc.source[q.span.clone()].to_string(),
+                    // A quotation wrapped over lines reads as one line.
+                    text: doc.source[q.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     translated: q.translated,
                 })
                 .collect(),
@@ -1125,6 +1146,8 @@ pub struct QuoteIndex {
     quotes: Vec<IndexedQuote>,
     /// Per speaker id, its quotations by (date, file).
     by_speaker: HashMap<String, Vec<usize>>,
+    /// Per speaker id, the quotations of undated source files, compared whatever the date.
+    anytime: HashMap<String, Vec<usize>>,
 }
 
 /// A quotation of this file that drifted from one in another file.
@@ -1159,14 +1182,16 @@ impl QuoteIndex {
         for (file, source) in all {
             let id = index.files.len();
             index.by_path.entry(file.path.clone()).or_insert(id);
+            let anytime = source && file.undated;
             for q in file.quotes {
                 let tokens = tokens(&q.text);
                 let hash = hash_tokens(&tokens);
-                index
-                    .by_speaker
-                    .entry(q.speaker)
-                    .or_default()
-                    .push(index.quotes.len());
+                let lists = if anytime {
+                    &mut index.anytime
+                } else {
+                    &mut index.by_speaker
+                };
+                lists.entry(q.speaker).or_default().push(index.quotes.len());
                 index.quotes.push(IndexedQuote {
                     file: id,
                     line: q.line,
@@ -1287,11 +1312,11 @@ impl QuoteIndex {
     }
 
     /// The quotations of `speaker` in files other than `this_file` dated within [`WINDOW_DAYS`]
-    /// days of `date`.
+    /// days of `date`, and those of undated source files.
     fn candidates(&self, speaker: &str, date: Date, this_file: Option<usize>) -> Vec<usize> {
-        let Some(list) = self.by_speaker.get(speaker) else {
-            return Vec::new();
-        };
+        let empty = Vec::new();
+        let list = self.by_speaker.get(speaker).unwrap_or(&empty);
+        let anytime = self.anytime.get(speaker).unwrap_or(&empty);
         let day = date.days_since_epoch();
         let date_of = |r: usize| self.files[self.quotes[r].file].date.days_since_epoch();
         let start = list.partition_point(|&r| date_of(r) < day - WINDOW_DAYS);
@@ -1299,6 +1324,7 @@ impl QuoteIndex {
             .iter()
             .copied()
             .take_while(|&r| date_of(r) <= day + WINDOW_DAYS)
+            .chain(anytime.iter().copied())
             .filter(|&r| Some(self.quotes[r].file) != this_file)
             .collect()
     }

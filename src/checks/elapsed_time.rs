@@ -818,13 +818,22 @@ fn judge(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<Diagnostic> {
     } else {
         "overstates"
     };
-    let since = match claim.shape {
-        Shape::Duration { .. } => format!("the time since {what}"),
-        Shape::Ordinal { .. } => format!("the age of {what}"),
-    };
-    let message = match &right {
-        Some(r) => format!("`{written}` {verb} {since}: it has been {r}"),
-        None => format!("`{written}` {verb} {since}"),
+    let message = match (claim.shape, &right) {
+        (Shape::Duration { .. }, Some(r)) => {
+            format!("`{written}` {verb} the time since {what}: it has been {r}")
+        }
+        (Shape::Duration { .. }, None) => format!("`{written}` {verb} the time since {what}"),
+        (Shape::Ordinal { .. }, right) => {
+            let what = if event.event.is_some() {
+                what
+            } else {
+                format!("what began in {what}")
+            };
+            match right {
+                Some(r) => format!("`{written}` {verb} the age of {what}: it is in {r}"),
+                None => format!("`{written}` {verb} the age of {what}"),
+            }
+        }
     };
     let date_note = match (event.event, &event.written) {
         (Some(e), _) => format!(

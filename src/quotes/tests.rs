@@ -207,6 +207,7 @@ fn file(path: &str, date: &str, quotes: &[(&str, &str)]) -> FileQuotes {
     FileQuotes {
         path: path.into(),
         date: Date::parse(date).expect("a date"),
+        undated: false,
         quotes: quotes
             .iter()
             .enumerate()
@@ -288,4 +289,18 @@ fn translated_quotations_are_not_compared() {
     b.quotes[0].translated = true;
     let index = QuoteIndex::build(vec![a, b.clone()], vec![]);
     assert_eq!(findings(&index, &b), vec![]);
+}
+
+#[test]
+fn undated_sources_are_compared_whatever_the_date() {
+    let story = file("story.md", "2025-12-20", &[("p", SECOND)]);
+    let mut wire = file("wire.txt", "2026-06-01", &[("p", FIRST)]);
+    let index = QuoteIndex::build(vec![story.clone()], vec![wire.clone()]);
+    assert_eq!(findings(&index, &story), vec![]);
+    wire.undated = true;
+    let index = QuoteIndex::build(vec![story.clone()], vec![wire]);
+    assert_eq!(
+        findings(&index, &story),
+        vec![(0, "wire.txt".to_string(), 1)]
+    );
 }
