@@ -352,7 +352,7 @@ fn ends_sentence_between(source: &str, from: usize, to: usize) -> bool {
     if lines.peek().is_some() {
         let next_line_start = |l: &str| l.trim_start().starts_with(['#', '-', '*', '>', '|', '+']);
         let blank = gap.split('\n').count() > 2;
-        if blank || lines.any(|l| next_line_start(l)) {
+        if blank || lines.any(next_line_start) {
             return true;
         }
     }
