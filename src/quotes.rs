@@ -771,11 +771,137 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         i += 1;
     }
+    expand_contractions(out)
+}
+
+/// Contractions and their spoken forms, compared as the words they stand for: transcripts write
+/// "we are" where another writes "we're" ("'s" and "'d" after a pronoun are read as "is" and
+/// "would").
+const CONTRACTIONS: &[(&str, &[&str])] = &[
+    ("can't", &["can", "not"]),
+    ("cannot", &["can", "not"]),
+    ("won't", &["will", "not"]),
+    ("shan't", &["shall", "not"]),
+    ("ain't", &["is", "not"]),
+    ("gonna", &["going", "to"]),
+    ("wanna", &["want", "to"]),
+    ("gotta", &["got", "to"]),
+    ("ok", &["okay"]),
+    ("let's", &["let", "us"]),
+];
+
+/// Words before "'s" and "'d" that make them "is" and "would" rather than a possessive.
+const CONTRACTING: &[&str] = &[
+    "it", "that", "there", "what", "he", "she", "who", "where", "here", "how", "i", "you", "we",
+    "they", "this",
+];
+
+/// The keys a contracted word stands for, if it is one.
+fn expansion(key: &str) -> Option<Vec<String>> {
+    if let Some((_, words)) = CONTRACTIONS.iter().find(|(c, _)| *c == key) {
+        return Some(words.iter().map(|w| (*w).to_string()).collect());
+    }
+    if let Some(stem) = key.strip_suffix("n't") {
+        return (!stem.is_empty()).then(|| vec![stem.to_string(), "not".to_string()]);
+    }
+    let (stem, tail) = key.rsplit_once('\'')?;
+    let full = match tail {
+        "re" => "are",
+        "m" => "am",
+        "ll" => "will",
+        "ve" => "have",
+        "s" if CONTRACTING.contains(&stem) => "is",
+        "d" if CONTRACTING.contains(&stem) => "would",
+        _ => return None,
+    };
+    (!stem.is_empty()).then(|| vec![stem.to_string(), full.to_string()])
+}
+
+/// `tokens` with each contraction made the words it stands for ("we're" is "we" and "are"; in a
+/// difference the words are shown that way).
+fn expand_contractions(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (k, t) in tokens.iter().enumerate() {
+        let t = t.clone();
+        // "it's been", "who'd been": "has" and "had" before a past participle.
+        let perfect = tokens
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.key.as_str(), "been" | "got" | "gotten"));
+        let keys = expansion(&t.key).map(|mut keys| {
+            if perfect && t.key.ends_with("'s") {
+                keys[1] = "has".into();
+            } else if perfect && t.key.ends_with("'d") {
+                keys[1] = "had".into();
+            }
+            keys
+        });
+        match keys {
+            Some(keys) => {
+                for (i, key) in keys.into_iter().enumerate() {
+                    // The first word as written where it is ("We" in "We're"), the others as read.
+                    let written = t
+                        .text
+                        .get(..key.len())
+                        .filter(|w| w.eq_ignore_ascii_case(&key));
+                    out.push(Token {
+                        text: match written {
+                            Some(w) if i == 0 => w.to_string(),
+                            _ => key.clone(),
+                        },
+                        key,
+                        gap_before: t.gap_before && i == 0,
+                        bracketed: t.bracketed,
+                    });
+                }
+            }
+            None => out.push(t),
+        }
+    }
     out
 }
 
-/// British and American spellings, one form for each pair.
+/// The letters of some words run together, an editor's bracketed words left out: "over rated"
+/// and "overrated", "re read" and "reread" are the same words.
+fn letters(tokens: &[Token]) -> String {
+    tokens
+        .iter()
+        .filter(|t| !t.bracketed)
+        .flat_map(|t| t.key.chars().filter(|c| c.is_alphanumeric()))
+        .collect()
+}
+
+/// Whether two stretches are the same words: the same letters, or the same once a noun's "'s"
+/// is read as "is" ("the dam's about to break", "the dam is about to break").
+fn same_words(this: &[Token], other: &[Token]) -> bool {
+    let is = |tokens: &[Token]| -> String {
+        tokens
+            .iter()
+            .filter(|t| !t.bracketed)
+            .flat_map(|t| {
+                let key = t
+                    .key
+                    .strip_suffix("'s")
+                    .map_or(t.key.clone(), |stem| format!("{stem}is"));
+                key.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    letters(this) == letters(other) || is(this) == is(other)
+}
+
+/// British and American spellings, one form for each pair, and titles as abbreviated and in full.
 const SPELLINGS: &[(&str, &str)] = &[
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("gen", "general"),
+    ("lt", "lieutenant"),
+    ("sgt", "sergeant"),
+    ("dr", "doctor"),
+    ("prof", "professor"),
+    ("pres", "president"),
     ("defence", "defense"),
     ("offence", "offense"),
     ("licence", "license"),
@@ -873,6 +999,14 @@ fn key_of(word: &str) -> String {
     w
 }
 
+/// Words other than closed-class ones that two quotations must share to be compared: two
+/// statements that share a short phrase ("our relationship has never been worse") are two.
+const MIN_CONTENT: usize = 5;
+
+/// Words left out in one stretch, with no ellipsis, that read as a cut between two parts of a
+/// statement rather than as a change of its words.
+const CUT: usize = 5;
+
 /// Closed-class words, which two quotations share by chance.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
@@ -901,10 +1035,27 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
     use similar::{capture_diff_slices, Algorithm, DiffOp};
     let a: Vec<&str> = other.iter().map(|t| t.key.as_str()).collect();
     let b: Vec<&str> = this.iter().map(|t| t.key.as_str()).collect();
+    // A partial quotation: one is a stretch of the other, wherever the diff would align it.
+    let contains = |long: &[&str], short: &[&str]| {
+        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+    };
+    if contains(&a, &b) || contains(&b, &a) {
+        return None;
+    }
     let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
-    let equal = |op: &DiffOp| matches!(op, DiffOp::Equal { .. });
-    let first = ops.iter().position(equal)?;
-    let last = ops.iter().rposition(equal)?;
+    // The stretch where the two overlap starts and ends with words in common that are not only
+    // closed-class words ("I", "and"): two statements that share a phrase are aligned on it.
+    let anchor = |op: &DiffOp| match *op {
+        DiffOp::Equal { old_index, len, .. } => {
+            len >= 3
+                || a[old_index..old_index + len]
+                    .iter()
+                    .any(|w| !FUNCTION_WORDS.contains(w))
+        }
+        _ => false,
+    };
+    let first = ops.iter().position(anchor)?;
+    let last = ops.iter().rposition(anchor)?;
     let mut matched = 0;
     let mut content = 0;
     let mut real_change = false;
@@ -922,8 +1073,9 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
                 old_len,
                 new_index,
             } => {
-                // Words of the other left out here: an ellipsis here says so.
-                let elided = this.get(new_index).is_some_and(|t| t.gap_before);
+                // Words of the other left out here: an ellipsis here says so, or a whole
+                // stretch is cut (two parts of a statement quoted as one).
+                let elided = this.get(new_index).is_some_and(|t| t.gap_before) || old_len >= CUT;
                 let editorial = other[old_index..old_index + old_len]
                     .iter()
                     .all(|t| t.bracketed);
@@ -934,7 +1086,7 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
                 new_index,
                 new_len,
             } => {
-                let elided = other.get(old_index).is_some_and(|t| t.gap_before);
+                let elided = other.get(old_index).is_some_and(|t| t.gap_before) || new_len >= CUT;
                 let editorial = this[new_index..new_index + new_len]
                     .iter()
                     .all(|t| t.bracketed);
@@ -952,7 +1104,11 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
                     || other[old_index..old_index + old_len]
                         .iter()
                         .all(|t| t.bracketed);
-                real_change |= !editorial;
+                let same = same_words(
+                    &this[new_index..new_index + new_len],
+                    &other[old_index..old_index + old_len],
+                );
+                real_change |= !editorial && !same;
             }
         }
     }
@@ -980,7 +1136,7 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
     let span_b = b_end - b_start;
     #[allow(clippy::cast_precision_loss)]
     let similarity = 2.0 * matched as f64 / (span_a + span_b) as f64;
-    if matched < MIN_WORDS || content < 3 || similarity < 0.5 {
+    if matched < MIN_WORDS || content < MIN_CONTENT || similarity < 0.5 {
         return None;
     }
     Some(Drift {
@@ -996,6 +1152,7 @@ fn difference(ops: &[similar::DiffOp], this: &[Token], other: &[Token]) -> Strin
     let join = |ts: &[Token]| {
         ts.iter()
             .map(|t| t.text.as_str())
+            .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -1238,7 +1395,7 @@ impl QuoteIndex {
         // version this one was most likely made from is the one to point at.
         let mut affinity: HashMap<usize, usize> = HashMap::new();
         for (i, q) in quotes.iter().enumerate() {
-            if q.translated {
+            if q.translated || censored(&q.text) {
                 continue;
             }
             let tokens = tokens(&q.text);
@@ -1253,7 +1410,7 @@ impl QuoteIndex {
             let mut related: Vec<usize> = Vec::new();
             for &r in &candidates {
                 let other = &self.quotes[r];
-                if other.translated {
+                if other.translated || censored(&other.text) {
                     continue;
                 }
                 if other.hash == hash {
@@ -1328,6 +1485,31 @@ impl QuoteIndex {
             .filter(|&r| Some(self.quotes[r].file) != this_file)
             .collect()
     }
+}
+
+/// Whether a quotation has a word masked out ("p***y", "f---", "s\u{2014}t"): what was said
+/// cannot be compared.
+fn censored(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mask = |c: char| matches!(c, '*' | '-' | '\u{2014}' | '\u{2013}');
+    (0..chars.len()).any(|i| {
+        let starts_word = i == 0 || !chars[i - 1].is_alphabetic();
+        if !starts_word || !chars[i].is_lowercase() {
+            return false;
+        }
+        let marks = chars[i + 1..].iter().take_while(|&&c| mask(c)).count();
+        let rest = chars[i + 1 + marks..]
+            .iter()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        match marks {
+            0 => false,
+            // "p--", "f***", "p*y".
+            _ if chars[i + 1] == '*' || marks >= 2 => true,
+            // "s\u{2014}t": a dash inside a short word.
+            _ => chars[i + 1] != '-' && (1..=3).contains(&rest),
+        }
+    })
 }
 
 /// A similarity as an integer key that orders as the number does (similarities are in 0..=1).

@@ -1,5 +1,4 @@
 use super::*;
-use crate::checks::test_support::linter;
 
 const PEOPLE: &str = r#"
 [[person]]
@@ -19,15 +18,34 @@ id = "cleo-marsh"
 name = "Cleo Marshwood"
 "#;
 
-/// `(speaker id, quoted words)` of every attributed quotation of `text`.
-fn quoted(text: &str) -> Vec<(String, String)> {
-    let l = linter(PEOPLE, None, "2025-12-20");
+/// Every attributed quotation of `text` read as plain text, with the dictionaries of `PEOPLE`.
+fn attributed_in(text: &str) -> (RuleSet, Document, Vec<Quotation>) {
+    let sources = vec![crate::rules::RuleSource {
+        path: "test.toml".into(),
+        text: PEOPLE.into(),
+    }];
+    let rules = RuleSet::load(sources).unwrap_or_else(|e| panic!("test rules: {e}"));
+    let index = Index::build(&rules);
     let doc = Document::new("a.txt", text.to_string(), Format::Text);
     let day = Date::parse("2025-12-20").expect("a date");
-    l.quotations(&doc, day)
-        .quotes
-        .into_iter()
-        .map(|q| (q.speaker, q.text))
+    let scan = Scan::new(&doc, &index, day);
+    let quotations = crate::context::quotations(&doc.source);
+    let furniture = crate::context::furniture(&doc.source);
+    let found = attributed(&doc, &scan, &index, &rules, &quotations, &furniture);
+    (rules, doc, found)
+}
+
+/// `(speaker id, quoted words)` of every attributed quotation of `text`.
+fn quoted(text: &str) -> Vec<(String, String)> {
+    let (rules, doc, found) = attributed_in(text);
+    found
+        .iter()
+        .map(|q| {
+            (
+                rules.entities[q.speaker].id.clone(),
+                doc.source[q.span.clone()].to_string(),
+            )
+        })
         .collect()
 }
 
@@ -119,13 +137,11 @@ fn short_quotations_and_possessives_are_not_attributed() {
 
 #[test]
 fn translations_are_marked() {
-    let l = linter(PEOPLE, None, "2025-12-20");
     let text =
         "\"We will keep talking with every side all week,\" Ada Quillfeather said in Russian.\n";
-    let doc = Document::new("a.txt", text.to_string(), Format::Text);
-    let found = l.quotations(&doc, Date::parse("2025-12-20").expect("a date"));
-    assert_eq!(found.quotes.len(), 1);
-    assert!(found.quotes[0].translated);
+    let (_, _, found) = attributed_in(text);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].translated);
 }
 
 fn drift(this: &str, other: &str) -> Option<String> {
@@ -161,9 +177,69 @@ fn the_same_words_do_not_drift() {
 }
 
 #[test]
+fn contractions_compounds_and_cuts_do_not_drift() {
+    assert_eq!(
+        drift(
+            "We're not going to give up, and we cannot wait for them any longer.",
+            "We are not gonna give up, and we can't wait for them any longer."
+        ),
+        None
+    );
+    assert_eq!(
+        drift(
+            "It was one of the most over-rated plans we have ever seen here.",
+            "It was one of the most overrated plans we have ever seen here."
+        ),
+        None
+    );
+    assert_eq!(
+        drift(
+            "The bridge is about to fall into the river, the engineers say.",
+            "The bridge's about to fall into the river, the engineers say."
+        ),
+        None
+    );
+    // Two parts of one statement quoted as one: a whole stretch left out.
+    assert_eq!(
+        drift(
+            "We will rebuild the bridge. The river towns will have their road again by spring.",
+            "We will rebuild the bridge. It will cost more than we hoped and take longer than \
+             anyone wants. The river towns will have their road again by spring."
+        ),
+        None
+    );
+    // A possessive is no contraction.
+    assert!(drift(
+        "The mayor's plan for the river towns and the old harbour will be ready by the spring.",
+        "The mayor is planning for the river towns and the old harbour to be ready by the spring."
+    )
+    .is_some());
+}
+
+#[test]
+fn statements_that_share_only_a_phrase_are_not_aligned_on_small_words() {
+    // They share "I think they want to make a deal" and then only "I".
+    assert_eq!(
+        drift(
+            "I think they want to make a deal. I am not sure they have a choice. And I",
+            "I think they want to make a deal much more than I"
+        ),
+        None
+    );
+}
+
+#[test]
 fn partial_quotations_ellipses_and_brackets_do_not_drift() {
     let long = "We have worked hard on this plan for months, and we will not give up now.";
     assert_eq!(drift("worked hard on this plan for months", long), None);
+    // Contained, though its first words also stand earlier in the longer one.
+    assert_eq!(
+        drift(
+            "We will not give up now.",
+            "We have to be patient. We will not give up now."
+        ),
+        None
+    );
     assert_eq!(
         drift(
             "We have worked hard on this plan ... and we will not give up now.",
@@ -302,5 +378,22 @@ fn undated_sources_are_compared_whatever_the_date() {
     assert_eq!(
         findings(&index, &story),
         vec![(0, "wire.txt".to_string(), 1)]
+    );
+}
+
+#[test]
+fn masked_words_and_perfect_tenses() {
+    assert!(censored("grab them by the p***y"));
+    assert!(censored("what the f--- is going on"));
+    assert!(censored("it is s\u{2014}t, he said"));
+    assert!(!censored("a well-known plan \u{2014} and a long-term one"));
+    assert!(!censored("peace\u{2014}and then war"));
+    // "it's been" is "it has been".
+    assert_eq!(
+        drift(
+            "So far it's been a very civil and quiet debate up here.",
+            "So far it has been a very civil and quiet debate up here."
+        ),
+        None
     );
 }
