@@ -123,6 +123,8 @@ impl Linter {
             date,
             undated,
             quotes: Vec::new(),
+            found: Vec::new(),
+            source_hash: crate::quotes::source_hash(&doc.source),
         };
         let quotations = crate::context::quotations(&doc.source);
         let long = |q: &std::ops::Range<usize>| {

@@ -98,7 +98,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word.to_lowercase().as_str())
+    (3..=12).contains(&word.len()) && SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
 }
 
 fn is_pronoun(word: &str) -> bool {
@@ -771,7 +771,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         i += 1;
     }
-    expand_contractions(out)
+    expand_contractions(&out)
 }
 
 /// Contractions and their spoken forms, compared as the words they stand for: transcripts write
@@ -819,7 +819,7 @@ fn expansion(key: &str) -> Option<Vec<String>> {
 
 /// `tokens` with each contraction made the words it stands for ("we're" is "we" and "are"; in a
 /// difference the words are shown that way).
-fn expand_contractions(tokens: Vec<Token>) -> Vec<Token> {
+fn expand_contractions(tokens: &[Token]) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     for (k, t) in tokens.iter().enumerate() {
         let t = t.clone();
@@ -1247,6 +1247,18 @@ pub struct FileQuotes {
     /// source file (`--against`: wire copy, a transcript) is compared whatever the dates.
     pub undated: bool,
     pub quotes: Vec<QuoteRecord>,
+    /// The quotations as found, and a hash of the text they were found in: the file's check
+    /// reuses them when it reads the same text.
+    pub found: Vec<Quotation>,
+    pub source_hash: u64,
+}
+
+/// A hash of a document's text, to know that a check reads what the first pass read.
+pub fn source_hash(source: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    source.hash(&mut h);
+    h.finish()
 }
 
 impl FileQuotes {
@@ -1256,6 +1268,8 @@ impl FileQuotes {
             path: doc.path.clone(),
             date,
             undated: false,
+            found: found.to_vec(),
+            source_hash: source_hash(&doc.source),
             quotes: found
                 .iter()
                 .map(|q| QuoteRecord {
@@ -1280,6 +1294,8 @@ struct IndexedFile {
     date: Date,
     /// Given with `--against`: compared with, never reported.
     source: bool,
+    found: Vec<Quotation>,
+    source_hash: u64,
 }
 
 #[derive(Debug)]
@@ -1290,7 +1306,44 @@ struct IndexedQuote {
     tokens: Vec<Token>,
     /// Hash of the compared words: the same words have the same hash.
     hash: u64,
+    /// The words other than closed-class ones, hashed, sorted and without repeats: two
+    /// quotations that share fewer than [`MIN_CONTENT`] of them are not compared word by word.
+    content: Vec<u64>,
     translated: bool,
+}
+
+/// The content words of a quotation, hashed, sorted, without repeats.
+fn content_words(tokens: &[Token]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut out: Vec<u64> = tokens
+        .iter()
+        .filter(|t| !FUNCTION_WORDS.contains(&t.key.as_str()))
+        .map(|t| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            t.key.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many of two sorted lists' values they share.
+fn shared(left: &[u64], right: &[u64]) -> usize {
+    let (mut at_left, mut at_right, mut count) = (0, 0, 0);
+    while at_left < left.len() && at_right < right.len() {
+        match left[at_left].cmp(&right[at_right]) {
+            std::cmp::Ordering::Less => at_left += 1,
+            std::cmp::Ordering::Greater => at_right += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                at_left += 1;
+                at_right += 1;
+            }
+        }
+    }
+    count
 }
 
 /// The attributed quotations of a run's files, by speaker: built once from every file (a first,
@@ -1353,6 +1406,7 @@ impl QuoteIndex {
                     file: id,
                     line: q.line,
                     text: q.text,
+                    content: content_words(&tokens),
                     tokens,
                     hash,
                     translated: q.translated,
@@ -1362,6 +1416,8 @@ impl QuoteIndex {
                 path: file.path,
                 date: file.date,
                 source,
+                found: file.found,
+                source_hash: file.source_hash,
             });
         }
         let files = &index.files;
@@ -1370,6 +1426,13 @@ impl QuoteIndex {
             list.sort_by_key(|&q| (files[quotes[q].file].date, quotes[q].file, q));
         }
         index
+    }
+
+    /// The quotations the first pass found in the file at `path`, when it read the same text
+    /// (`source_hash`); a file changed since (by `--fix`) is read again.
+    pub fn quotations_of(&self, path: &str, source_hash: u64) -> Option<&[Quotation]> {
+        let file = &self.files[*self.by_path.get(path)?];
+        (file.source_hash == source_hash).then_some(file.found.as_slice())
     }
 
     /// How many files it holds.
@@ -1400,6 +1463,7 @@ impl QuoteIndex {
             }
             let tokens = tokens(&q.text);
             let hash = hash_tokens(&tokens);
+            let content = content_words(&tokens);
             let candidates = self.candidates(&q.speaker, date, this_file);
             // Files that have these words, or the other's, word for word.
             let copies = |h: u64, not: [Option<usize>; 2]| {
@@ -1415,6 +1479,11 @@ impl QuoteIndex {
                 }
                 if other.hash == hash {
                     related.push(other.file);
+                    continue;
+                }
+                // Most of a speaker's other quotations are other statements: a cheap count of
+                // the words they share comes before the comparison word by word.
+                if shared(&content, &other.content) < MIN_CONTENT {
                     continue;
                 }
                 let Some(drift) = compare(&tokens, &other.tokens) else {

@@ -66,7 +66,12 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(index) = ctx.quotes else {
         return;
     };
-    let found = quotations(ctx);
+    // The first pass read this text already, unless a fix has changed it since.
+    let found =
+        match index.quotations_of(&ctx.doc.path, crate::quotes::source_hash(&ctx.doc.source)) {
+            Some(found) => found.to_vec(),
+            None => quotations(ctx),
+        };
     if found.is_empty() {
         return;
     }

@@ -284,6 +284,8 @@ fn file(path: &str, date: &str, quotes: &[(&str, &str)]) -> FileQuotes {
         path: path.into(),
         date: Date::parse(date).expect("a date"),
         undated: false,
+        found: Vec::new(),
+        source_hash: 0,
         quotes: quotes
             .iter()
             .enumerate()
