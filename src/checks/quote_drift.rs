@@ -41,11 +41,16 @@ are not compared.
 
 ## What is not reported
 - The same words: case, quotation marks, punctuation, British and American spellings (`defence`,
-  `organise`), number words and figures (`ten`, `10`), `percent` and `%` do not count.
+  `organise`), number words and figures (`ten`, `10`), `percent` and `%`, contractions (`we're`,
+  `we are`; `it's been`, `it has been`), titles abbreviated or in full (`Gov.`, `Governor`) and
+  words hyphenated or run together (`over-rated`, `overrated`) do not count.
 - A partial quotation contained in a longer one, and two parts of one statement that overlap only
   at their ends.
-- Words left out where an ellipsis says so, and an editor's `[bracketed]` words.
-- Quotations that share little (under half of their words where they overlap): another statement.
+- Words left out where an ellipsis says so, a stretch of five words or more left out (two parts
+  of one statement quoted as one), and an editor's `[bracketed]` words.
+- Quotations that share little (under half of their words where they overlap, or fewer than five
+  words other than closed-class ones such as \"the\" and \"we\"): another statement.
+- Quotations with a masked word (`p***y`).
 - Translations marked as such in their paragraph (\"translated\", \"through an interpreter\",
   \"said in Russian\").
 
