@@ -135,6 +135,41 @@ pub fn after_name(rest: &str) -> Option<Affiliation> {
     })
 }
 
+/// Whether a place name is qualified as a place in North America: followed by a state or
+/// province (", Texas", ", Tex.", ", Mo.", ", WA", ", Ontario"), or preceded by one as in "the
+/// West Texas city of" (`before` ends right before the name).
+pub fn north_american_place(before: &str, rest: &str) -> bool {
+    const PROVINCES: &[&str] = &["Ontario", "Ont.", "Saskatchewan", "Sask.", "Tex."];
+    let after = rest.strip_prefix(", ").is_some_and(|r| {
+        state_at(r).is_some()
+            || PROVINCES.iter().any(|p| {
+                r.starts_with(p)
+                    && !r[p.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+    });
+    let mut before = before.trim_end();
+    // "the West Texas cities of Midland and Odessa".
+    if let Some(head) = before.strip_suffix(" and") {
+        if let Some(space) = head.rfind(' ') {
+            if head[..space].ends_with("cities of") {
+                before = &head[..space];
+            }
+        }
+    }
+    let lead = ["city of", "town of", "village of", "county of", "cities of"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .map(str::trim_end);
+    let in_state = lead.is_some_and(|head| {
+        STATES.iter().any(|&(_, _, name)| head.ends_with(name))
+            || PROVINCES.iter().any(|p| head.ends_with(p))
+    });
+    after || in_state
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +187,22 @@ mod tests {
         assert_eq!(a(" (R-Kyiv)"), None);
         assert_eq!(a(" said"), None);
         assert_eq!(a(" of the party"), None);
+    }
+
+    #[test]
+    fn places_qualified_as_north_american() {
+        let q = north_american_place;
+        assert!(q("Oil prices in ", ", Texas, rose"));
+        assert!(q("", ", Tex., police"));
+        assert!(q("near ", ", Mo."));
+        assert!(q("in ", ", WA 99159"));
+        assert!(q("in ", ", Ontario"));
+        assert!(q("the West Texas city of ", " said"));
+        assert!(q("the West Texas cities of Midland and ", " are"));
+        assert!(!q("strikes on ", ", the port city"));
+        assert!(!q("the Ukrainian city of ", " was hit"));
+        assert!(!q("in ", ", Ukraine"));
+        assert!(!q("in ", ", Waco"));
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub fn main() -> Result<ExitCode> {
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain(&args),
         Command::Rules(args) => rules(&args),
+        // Exit status 0 after the protocol's `shutdown` then `exit`, 1 for an `exit` alone.
+        Command::Server(_) => Ok(ExitCode::from(u8::from(!copydesk::server::run_stdio()?))),
     }
 }
 

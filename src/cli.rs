@@ -21,6 +21,15 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Show the loaded dictionaries, or what they know of one entity.
     Rules(RulesArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk over standard input and output (the only transport; accepted because editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

@@ -70,6 +70,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Alternatives, best first.
     pub fixes: Vec<Fix>,
+    /// The id of the dictionary entity the finding is about, when it is about one: front ends
+    /// use it to edit that entity's entry (an editor's "accept as a variant").
+    pub entity: Option<String>,
 }
 
 impl Diagnostic {
@@ -89,7 +92,14 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             fixes: Vec::new(),
+            entity: None,
         }
+    }
+
+    #[must_use]
+    pub fn about(mut self, entity_id: impl Into<String>) -> Diagnostic {
+        self.entity = Some(entity_id.into());
+        self
     }
 
     #[must_use]

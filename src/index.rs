@@ -416,8 +416,10 @@ impl Builder {
         for k in generic_keys {
             titles.generic[k] = true;
         }
+        // The links come role by role, so a role that reaches one key by two forms is the last
+        // one pushed there (a roster's "Rep." has thousands of roles: no linear search).
         for (k, role) in role_links {
-            if !titles.roles[k].contains(&role) {
+            if titles.roles[k].last() != Some(&role) {
                 titles.roles[k].push(role);
             }
         }

@@ -41,6 +41,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod server;
 pub mod text;
 pub mod workspace;
 

@@ -88,12 +88,20 @@ pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Normalises a dictionary form the way copy is normalised.
 pub fn normalize_form(form: &str) -> String {
     // Most forms are plain ASCII words with single spaces between them: already normal.
+    // One pass: no space first, last or after another.
     let bytes = form.as_bytes();
-    if bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && bytes.iter().all(|&b| b == b' ' || is_plain_ascii(b))
-        && !form.contains("  ")
-    {
+    let mut after_space = true;
+    let plain = bytes.iter().all(|&b| {
+        let space = b == b' ';
+        let fine = if space {
+            !after_space
+        } else {
+            is_plain_ascii(b)
+        };
+        after_space = space;
+        fine
+    });
+    if plain && bytes.last() != Some(&b' ') {
         return form.to_string();
     }
     normalize_form_slowly(form)

@@ -242,11 +242,64 @@ fn the_readme_shows_the_editor_files() {
     for (file, fence) in [
         ("editors/nvim/copydesk.lua", "```lua\n"),
         ("editors/vscode/tasks.json", "```json\n"),
+        ("editors/nvim/copydesk-lsp.lua", "```lua\n"),
+        ("editors/helix/languages.toml", "```toml\n"),
+        ("editors/vscode/extension.js", "```js\n"),
+        ("editors/vscode/package.json", "```json\n"),
     ] {
         let text = std::fs::read_to_string(root().join(file)).expect("editor file");
         assert!(
             readme.contains(&format!("{fence}{text}```\n")),
             "README.md does not show {file} as it is"
+        );
+    }
+}
+
+/// Every editor starts the language server the same way, `copydesk server`, for Markdown and
+/// text.
+#[test]
+fn the_editors_start_copydesk_server() {
+    let read = |file: &str| std::fs::read_to_string(root().join(file)).expect("editor file");
+    let lua = read("editors/nvim/copydesk-lsp.lua");
+    assert!(lua.contains(r#"cmd = { "copydesk", "server" }"#));
+    assert!(lua.contains(r#"pattern = { "markdown", "text" }"#));
+    // Neovim 0.7: no vim.lsp.start, vim.fs or vim.lsp.get_clients.
+    for newer in ["vim.lsp.start(", "vim.fs.", "get_clients("] {
+        assert!(
+            !lua.contains(newer),
+            "{newer} needs a Neovim newer than 0.7"
+        );
+    }
+
+    let helix: toml::Table = toml::from_str(&read("editors/helix/languages.toml")).expect("TOML");
+    let server = &helix["language-server"]["copydesk"];
+    assert_eq!(server["command"].as_str(), Some("copydesk"));
+    assert_eq!(server["args"].as_array().map(Vec::len), Some(1));
+    assert_eq!(server["args"][0].as_str(), Some("server"));
+    let languages = helix["language"].as_array().expect("languages");
+    assert!(languages
+        .iter()
+        .any(|l| l["name"].as_str() == Some("markdown")
+            && l["language-servers"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|n| n.as_str() == Some("copydesk")))));
+
+    let js = read("editors/vscode/extension.js");
+    assert!(js.contains(r#"args: ["server"]"#) && js.contains("TransportKind.stdio"));
+    let package: Value = serde_json::from_str(&read("editors/vscode/package.json")).expect("JSON");
+    assert_eq!(package["main"], "./extension.js");
+}
+
+/// The language server links each finding to its check's row in the README (`#CODE`).
+#[test]
+fn every_check_has_an_anchor_in_the_readme() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for meta in copydesk::checks::all() {
+        let anchor = format!("| <a id=\"{0}\"></a>`{0}` |", meta.code);
+        assert!(
+            readme.contains(&anchor),
+            "no README anchor for {}",
+            meta.code
         );
     }
 }

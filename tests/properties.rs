@@ -618,3 +618,36 @@ fn sorted_blocks(text: &str) -> Vec<String> {
     blocks.extend(summary);
     blocks
 }
+
+proptest! {
+    /// The language server's positions: every character boundary of the copy (but the middle of
+    /// a CRLF, which is no place in a line) comes back from its line and column, in UTF-8 and in
+    /// UTF-16, and a byte range sent as an LSP range is the same range again.
+    #[test]
+    fn lsp_positions_and_offsets_round_trip_in_both_encodings(
+        text in copy(),
+        picks in proptest::collection::vec(any::<(usize, usize)>(), 8),
+    ) {
+        use copydesk::server::position::{Encoding, LineIndex};
+        let index = LineIndex::new(&text);
+        let bytes = text.as_bytes();
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .filter(|&i| !(i > 0 && bytes[i - 1] == b'\r' && bytes.get(i) == Some(&b'\n')))
+            .collect();
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for &offset in &boundaries {
+                let p = index.position(&text, offset, encoding);
+                prop_assert_eq!(index.offset(&text, p, encoding), offset, "{:?} at {}", encoding, offset);
+            }
+            for &(a, b) in &picks {
+                let (a, b) = (boundaries[a % boundaries.len()], boundaries[b % boundaries.len()]);
+                let span = a.min(b)..a.max(b);
+                let range = index.range(&text, &span, encoding);
+                prop_assert_eq!(index.span(&text, range, encoding), span);
+            }
+        }
+    }
+}

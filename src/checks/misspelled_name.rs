@@ -7,6 +7,7 @@ use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::hash::FormMap;
 use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
 use crate::index::{apply_case, FormId, Index, Meaning};
+use crate::rules::EntityKind;
 use crate::scan::Before;
 use crate::text::words;
 
@@ -63,6 +64,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
 
 /// Misspellings the dictionaries list.
 fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let elsewhere = other_places(ctx);
     for hit in &ctx.scan.hits {
         for (meaning, case) in ctx.scan.meanings(ctx.index, hit) {
             let Meaning::Misspelling {
@@ -74,6 +76,11 @@ fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let e = &ctx.rules.entities[*entity];
+            if e.kind == EntityKind::Place
+                && elsewhere.contains(&ctx.scan.text.text[hit.norm.clone()].to_lowercase())
+            {
+                continue;
+            }
             let found = &ctx.doc.source[hit.span.clone()];
             let replacement = apply_case(case, replacement);
             let message = if replacement.contains(' ') || e.name == replacement {
@@ -92,10 +99,34 @@ fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     .with_fix(
                         word_edit(&ctx.doc.source, hit.span.clone(), &replacement),
                         Applicability::Safe,
-                    ),
+                    )
+                    .about(&e.id),
             );
         }
     }
+}
+
+/// The wrong forms of places that the document uses for a North American place of that name
+/// ("Odessa, Texas", "the West Texas city of Odessa"): one sense per document, so "Odessa police
+/// said" later in it is that place too.
+fn other_places(ctx: &Ctx<'_>) -> HashSet<String> {
+    let text = &ctx.scan.text.text;
+    let mut out = HashSet::new();
+    for hit in &ctx.scan.hits {
+        let place_misspelling = ctx.scan.meanings(ctx.index, hit).any(|(m, _)| {
+            matches!(m, Meaning::Misspelling { entity, .. }
+                if ctx.rules.entities[*entity].kind == EntityKind::Place)
+        });
+        if place_misspelling
+            && crate::affiliation::north_american_place(
+                &text[..hit.norm.start],
+                &text[hit.norm.end..],
+            )
+        {
+            out.insert(text[hit.norm.clone()].to_lowercase());
+        }
+    }
+    out
 }
 
 /// A capitalised word of the copy close to a person's surname.
@@ -547,6 +578,7 @@ fn diagnostic(
     ))
     .with_help(format!("write \"{replacement}\""))
     .with_fix(word_edit(&ctx.doc.source, span, replacement), applicability)
+    .about(&ctx.rules.entities[entity].id)
 }
 
 /// Among the person's spellings close to the word, the one the document first names them with
@@ -1065,6 +1097,34 @@ name = "Joe Biden"
             "misspelled-name",
             "Joe Biden spoke. Later Joe Bidan left.",
             &[("Bidan", Some("Biden"))],
+        );
+    }
+
+    #[test]
+    fn a_place_qualified_as_north_american_is_another_place() {
+        let rules = r#"
+[[place]]
+name = "Odesa"
+misspellings = ["Odessa"]
+"#;
+        let l = linter(rules, None, "2025-12-20");
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Police in Odessa, Texas, said a gunman was shot. Odessa police later named him.",
+            &[],
+        );
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Schools in the West Texas city of Odessa closed.",
+            &[],
+        );
+        assert_diagnostics(
+            &l,
+            "misspelled-name",
+            "Drones hit Odessa, the port city, overnight.",
+            &[("Odessa", Some("Odesa"))],
         );
     }
 }

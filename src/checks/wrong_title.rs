@@ -205,7 +205,19 @@ fn word_before(text: &str, end: usize) -> Option<Range<usize>> {
 fn is_qualifier(word: &str) -> bool {
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
     let sentence_end = word.ends_with('.') && word.matches('.').count() == 1 && word.len() > 3;
-    (first_upper || word.ends_with("'s")) && !sentence_end
+    (first_upper || word.ends_with("'s")) && !sentence_end && !glued_sentences(word)
+}
+
+/// Two words run together across a full stop, where copy lost the space after a sentence:
+/// "units.Texas". Abbreviations have a letter or none on one side ("U.S.", "Ph.D.").
+fn glued_sentences(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.windows(2).any(|w| {
+        let next = w[1];
+        w[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && next.starts_with(char::is_uppercase)
+            && next.chars().skip(1).any(char::is_lowercase)
+    })
 }
 
 /// Titles standing right before the mention, the last one first, following "and" for compounds:
@@ -1135,6 +1147,23 @@ title = "Secretary-General"
             "wrong-title",
             "In 2023, President Donald Trump spoke.",
             &[("President", Some("former "))],
+        );
+    }
+
+    #[test]
+    fn a_modifier_does_not_reach_across_a_sentence_without_its_space() {
+        // The space after a full stop lost in the copy: "former" is in the sentence before.
+        assert_diagnostics(
+            &at("2020-06-01"),
+            "wrong-title",
+            "He met two former Army rangers.Florida Sen. Marco Rubio said so.",
+            &[],
+        );
+        assert_diagnostics(
+            &at("2020-06-01"),
+            "wrong-title",
+            "He met the former U.S. Sen. Marco Rubio.",
+            &[("Sen.", Some(""))],
         );
     }
 

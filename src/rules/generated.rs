@@ -18,7 +18,7 @@ use super::{Entity, EntityKind, FileSummary, FormRole, RuleProblems, RuleSet, Ru
 
 /// A dictionary file's entries as loaded, ready to be stored.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Compiled {
+pub(super) struct Compiled {
     /// [`text_hash`] of the TOML the entries were read from.
     hash: u64,
     summary: FileSummary,
@@ -72,21 +72,30 @@ pub fn compiled_matches(source: &RuleSource) -> bool {
     })
 }
 
-/// Adds a built-in file's compiled entries to `set` when `source` is exactly the text they were
-/// compiled from; returns whether it did.
-pub(super) fn load_compiled(file: usize, source: &RuleSource, set: &mut RuleSet) -> bool {
-    let Some((_, bytes)) = super::BUILTIN_COMPILED
+/// Whether `source` names a built-in file that has compiled entries (which may still be stale).
+pub(super) fn has_compiled(source: &RuleSource) -> bool {
+    super::BUILTIN_COMPILED
         .iter()
-        .find(|(path, _)| *path == source.path)
-    else {
-        return false;
-    };
-    let Ok(compiled) = postcard::from_bytes::<Compiled>(bytes) else {
-        return false;
-    };
-    if compiled.hash != text_hash(&source.text) || compiled.spans.len() != compiled.entities.len() {
-        return false;
-    }
+        .any(|(path, _)| *path == source.path)
+}
+
+/// A built-in file's compiled entries, when `source` is exactly the text they were compiled from.
+pub(super) fn compiled_for(source: &RuleSource) -> Option<Compiled> {
+    let (_, bytes) = super::BUILTIN_COMPILED
+        .iter()
+        .find(|(path, _)| *path == source.path)?;
+    let compiled = postcard::from_bytes::<Compiled>(bytes).ok()?;
+    (compiled.hash == text_hash(&source.text) && compiled.spans.len() == compiled.entities.len())
+        .then_some(compiled)
+}
+
+/// Adds a built-in file's compiled entries to `set`.
+pub(super) fn push_compiled(
+    file: usize,
+    source: &RuleSource,
+    compiled: Compiled,
+    set: &mut RuleSet,
+) {
     for (mut e, spans) in compiled.entities.into_iter().zip(compiled.spans) {
         e.origin.file = file;
         e.form_spans = spans;
@@ -95,7 +104,6 @@ pub(super) fn load_compiled(file: usize, source: &RuleSource, set: &mut RuleSet)
     let mut summary = compiled.summary;
     summary.path.clone_from(&source.path);
     set.files.push(summary);
-    true
 }
 
 /// Whether the file of a rule set is a generated dictionary.

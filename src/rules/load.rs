@@ -20,6 +20,16 @@ pub struct RuleSource {
     pub text: String,
 }
 
+impl RuleSource {
+    /// Whether this is one of the built-in dictionaries (compiled into the binary, never a file
+    /// on disk), unchanged.
+    pub fn is_builtin(&self) -> bool {
+        super::BUILTIN
+            .iter()
+            .any(|(path, text)| self.path == *path && self.text == *text)
+    }
+}
+
 /// One problem in a dictionary, pointing into its file.
 #[derive(Debug, Clone)]
 pub struct RuleProblem {
@@ -213,12 +223,32 @@ impl Problems {
 pub(super) fn parse_all(sources: Vec<RuleSource>) -> (RuleSet, Vec<RuleProblem>) {
     let mut set = RuleSet::default();
     let mut problems = Problems(Vec::new());
+    // The built-in roster, compiled ahead, gives the same entries without parsing its TOML; it is
+    // decoded on a second thread while the other files are parsed.
+    let (mut compiled, mut parsed) = std::thread::scope(|scope| {
+        let compiled = scope.spawn(|| {
+            sources
+                .iter()
+                .map(super::generated::compiled_for)
+                .collect::<Vec<_>>()
+        });
+        let parsed: Vec<Option<Result<RawFile, toml::de::Error>>> = sources
+            .iter()
+            .map(|s| (!super::generated::has_compiled(s)).then(|| toml::from_str(&s.text)))
+            .collect();
+        (compiled.join().unwrap_or_default(), parsed)
+    });
     for (file, source) in sources.iter().enumerate() {
-        // The built-in roster, compiled ahead: the same entries without parsing its TOML.
-        if super::generated::load_compiled(file, source, &mut set) {
+        if let Some(c) = compiled.get_mut(file).and_then(Option::take) {
+            super::generated::push_compiled(file, source, c, &mut set);
             continue;
         }
-        match toml::from_str::<RawFile>(&source.text) {
+        let raw = match parsed.get_mut(file).and_then(Option::take) {
+            Some(raw) => raw,
+            // A compiled file that is stale: read its TOML after all.
+            None => toml::from_str::<RawFile>(&source.text),
+        };
+        match raw {
             Ok(raw) => convert(file, &source.path, raw, &mut set, &mut problems),
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);

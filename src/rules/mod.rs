@@ -44,7 +44,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// The built-in roster compiled ahead (see [`generated::load_compiled`]): the entries of
+/// The built-in roster compiled ahead (see [`generated::compiled_for`]): the entries of
 /// `rules/generated/congress.toml` as `postcard` bytes, with a hash of the TOML they were compiled
 /// from. `tests/roster.rs` checks that it matches the TOML.
 pub const BUILTIN_COMPILED: &[(&str, &[u8])] = &[(

@@ -6,7 +6,12 @@
 //! configuration files), finds each file's [`Profile`] with [`Workspace::profile_for`], and checks
 //! text with [`Workspace::check_document`]: the command line does so for every file it walks
 //! ([`Workspace::check_input`] reads the file and applies fixes around it), an editor for a
-//! buffer ([`Workspace::check_text`]). Both get the file's [`FileReport`] from the same code.
+//! buffer ([`Workspace::check_buffer`]). Both get the file's [`FileReport`] from the same code.
+//!
+//! A run loads each profile once. A front end that lives longer (the language server) asks
+//! [`Workspace::changed_files`] which of the files its profiles were built from changed on disk,
+//! or learns it from the editor, and rebuilds those profiles with [`Workspace::reload`]; a profile
+//! whose files no longer load keeps working as it was.
 
 mod input;
 mod quotes;
@@ -14,6 +19,7 @@ mod run;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 pub use input::{display_path, Input, Inputs};
 pub use run::{FileError, FileOutcome, FixMode, RunOptions, Totals, BATCH};
@@ -119,6 +125,11 @@ pub struct Profile {
     pub fail_on: Severity,
     include: Option<Patterns>,
     exclude: Option<Patterns>,
+    /// The configuration file it was built from, if any.
+    config: Option<PathBuf>,
+    /// The configuration file and the dictionary files and folders it was built from, with their
+    /// modification times then.
+    stamps: Vec<(PathBuf, Option<SystemTime>)>,
 }
 
 /// A profile of a [`Workspace`].
@@ -128,16 +139,36 @@ pub struct ProfileId(usize);
 /// The profiles of a run or an editor session: one per configuration file met, found per folder.
 pub struct Workspace {
     settings: Settings,
-    profiles: Vec<Profile>,
+    profiles: HashMap<ProfileId, Profile>,
+    next_id: usize,
     by_config: HashMap<Option<PathBuf>, ProfileId>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+/// What [`Workspace::reload`] did.
+#[derive(Debug, Default)]
+pub struct Reloaded {
+    /// The configuration files (`None`: no configuration file) whose profiles were rebuilt, or
+    /// dropped because the file is gone.
+    pub profiles: Vec<Option<PathBuf>>,
+    /// The profiles that failed to rebuild, and keep their last good state.
+    pub failures: Vec<ReloadError>,
+}
+
+/// A profile that could not be rebuilt by [`Workspace::reload`]: it keeps its last good state.
+#[derive(Debug)]
+pub struct ReloadError {
+    /// The configuration file of the profile (`None`: the profile without one).
+    pub config: Option<PathBuf>,
+    pub error: WorkspaceError,
 }
 
 impl Workspace {
     pub fn new(settings: Settings) -> Workspace {
         Workspace {
             settings,
-            profiles: Vec::new(),
+            profiles: HashMap::new(),
+            next_id: 0,
             by_config: HashMap::new(),
             by_dir: HashMap::new(),
         }
@@ -151,7 +182,22 @@ impl Workspace {
     /// configured from the working folder). Configuration and dictionaries are loaded the first
     /// time a configuration file is met, and kept.
     pub fn profile_for(&mut self, path: Option<&Path>) -> Result<ProfileId, WorkspaceError> {
-        let config = match &self.settings.config {
+        let config = self.config_for(path);
+        if let Some(&id) = self.by_config.get(&config) {
+            return Ok(id);
+        }
+        let profile = build_profile(&self.settings, config.as_deref())?;
+        let id = ProfileId(self.next_id);
+        self.next_id += 1;
+        self.profiles.insert(id, profile);
+        self.by_config.insert(config, id);
+        Ok(id)
+    }
+
+    /// The configuration file that applies to a file at `path`, as [`Workspace::profile_for`]
+    /// finds it.
+    pub fn config_for(&mut self, path: Option<&Path>) -> Option<PathBuf> {
+        match &self.settings.config {
             ConfigChoice::Ignore => None,
             ConfigChoice::File(path) => Some(path.clone()),
             ConfigChoice::Discover => {
@@ -164,19 +210,76 @@ impl Workspace {
                     .or_insert_with_key(|dir| config::discover(dir))
                     .clone()
             }
-        };
-        if let Some(&id) = self.by_config.get(&config) {
-            return Ok(id);
         }
-        let profile = build_profile(&self.settings, config.as_deref())?;
-        let id = ProfileId(self.profiles.len());
-        self.profiles.push(profile);
-        self.by_config.insert(config, id);
-        Ok(id)
     }
 
+    /// A profile this workspace handed out. An id stays valid until [`Workspace::reload`] drops
+    /// its profile (its configuration file was deleted).
     pub fn profile(&self, id: ProfileId) -> &Profile {
-        &self.profiles[id.0]
+        &self.profiles[&id]
+    }
+
+    /// The files the loaded profiles were built from (configuration files, dictionary files and
+    /// folders) whose modification time is not what it was when they were loaded, or that
+    /// appeared or disappeared since.
+    pub fn changed_files(&self) -> Vec<PathBuf> {
+        let mut changed: Vec<PathBuf> = self
+            .profiles
+            .values()
+            .flat_map(|p| &p.stamps)
+            .filter(|(path, modified)| modified_time(path) != *modified)
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// Takes changes to files on disk into account: configuration files are looked for afresh
+    /// (one may have been created or deleted), the profile of a deleted configuration file is
+    /// dropped, and every profile built from one of the `changed` files (its configuration file,
+    /// a dictionary file, or a file in a folder of dictionaries) is rebuilt. A profile that fails
+    /// to rebuild keeps its last good state, and the failure is returned.
+    pub fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
+        self.by_dir.clear();
+        let changed: Vec<PathBuf> = changed.iter().map(|p| config::absolute(p)).collect();
+        let mut done = Reloaded::default();
+        let configs: Vec<(Option<PathBuf>, ProfileId)> = self
+            .by_config
+            .iter()
+            .map(|(c, id)| (c.clone(), *id))
+            .collect();
+        for (config, id) in configs {
+            if config.as_deref().is_some_and(|c| !c.exists()) {
+                self.by_config.remove(&config);
+                self.profiles.remove(&id);
+                done.profiles.push(config);
+                continue;
+            }
+            let affected = self.profiles[&id].stamps.iter().any(|(source, _)| {
+                changed
+                    .iter()
+                    .any(|c| c == source || c.parent() == Some(source.as_path()))
+            });
+            if !affected {
+                continue;
+            }
+            match build_profile(&self.settings, config.as_deref()) {
+                Ok(profile) => {
+                    self.profiles.insert(id, profile);
+                    done.profiles.push(config);
+                }
+                Err(error) => {
+                    // Try again when the files change next, not at every call.
+                    let stale = self.profiles.get_mut(&id).map(|p| &mut p.stamps);
+                    for (path, modified) in stale.into_iter().flatten() {
+                        *modified = modified_time(path);
+                    }
+                    done.failures.push(ReloadError { config, error });
+                }
+            }
+        }
+        done
     }
 
     /// Checks a document under a profile, judging an undated one as of `today`. Every front end
@@ -198,19 +301,31 @@ impl Workspace {
     }
 
     /// Checks `text` as the file at `path` (real or not: an editor's unsaved buffer), with the
-    /// configuration that applies there.
+    /// configuration that applies there, read as its extension says.
     pub fn check_text(
         &mut self,
         path: &Path,
         text: String,
         today: Date,
     ) -> Result<(Document, FileReport), WorkspaceError> {
+        let format = Format::from_path(&display_path(path));
+        self.check_buffer(path, text, format, today)
+            .map(|(doc, report, _)| (doc, report))
+    }
+
+    /// Checks `text` as `format` (an editor knows a buffer's language) as the file at `path`,
+    /// with the configuration that applies there; also returns the profile it was checked with.
+    pub fn check_buffer(
+        &mut self,
+        path: &Path,
+        text: String,
+        format: Format,
+        today: Date,
+    ) -> Result<(Document, FileReport, ProfileId), WorkspaceError> {
         let id = self.profile_for(Some(path))?;
-        let display = display_path(path);
-        let format = Format::from_path(&display);
-        let doc = Document::new(display, text, format);
+        let doc = Document::new(display_path(path), text, format);
         let report = self.check_document(id, &doc, today);
-        Ok((doc, report))
+        Ok((doc, report, id))
     }
 
     /// Lets the profiles live until the process exits: compiled dictionaries are hundreds of
@@ -250,6 +365,16 @@ impl Profile {
         }
         !self.exclude.as_ref().is_some_and(|e| e.is_match(path))
     }
+
+    /// The configuration file the profile was built from, if any.
+    pub fn config(&self) -> Option<&Path> {
+        self.config.as_deref()
+    }
+}
+
+/// A file's modification time, `None` when it cannot be read.
+fn modified_time(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Builds the profile for a configuration file (or none): configuration, then the settings.
@@ -269,7 +394,25 @@ fn build_profile(
         !settings.no_default_rules && config.as_ref().and_then(|c| c.default_rules) != Some(false);
     let mut rule_paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
     rule_paths.extend(settings.rules.iter().cloned());
-    let (rules, index) = compile_rules(default_rules, &rule_paths, settings.use_cache)?;
+    let sources = rule_sources(default_rules, &rule_paths)?;
+    let mut stamps: Vec<PathBuf> = config_path.into_iter().map(config::absolute).collect();
+    stamps.extend(rule_paths.iter().map(|p| config::absolute(p)));
+    stamps.extend(
+        sources
+            .iter()
+            .filter(|s| !s.is_builtin())
+            .map(|s| config::absolute(Path::new(&s.path))),
+    );
+    stamps.sort();
+    stamps.dedup();
+    let stamps = stamps
+        .into_iter()
+        .map(|p| {
+            let modified = modified_time(&p);
+            (p, modified)
+        })
+        .collect();
+    let (rules, index) = compile_rules(sources, settings.use_cache)?;
     let style = check_style(settings, config.as_ref(), &rules)?;
     let options = LinterOptions {
         style,
@@ -290,6 +433,8 @@ fn build_profile(
         fail_on,
         include: config.as_ref().and_then(|c| c.include.clone()),
         exclude: config.and_then(|c| c.exclude),
+        config: config_path.map(Path::to_path_buf),
+        stamps,
     })
 }
 
@@ -342,11 +487,9 @@ fn rule_sources(default_rules: bool, paths: &[PathBuf]) -> Result<Vec<RuleSource
 
 /// Loads and compiles dictionaries, through the cache when they are large and it is allowed.
 fn compile_rules(
-    default_rules: bool,
-    paths: &[PathBuf],
+    sources: Vec<RuleSource>,
     use_cache: bool,
 ) -> Result<(RuleSet, Index), WorkspaceError> {
-    let sources = rule_sources(default_rules, paths)?;
     let cache = if use_cache && DictionaryCache::worth_caching(&sources) {
         DictionaryCache::default_dir().map(DictionaryCache::new)
     } else {

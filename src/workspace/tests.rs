@@ -285,3 +285,59 @@ fn files_that_cannot_be_read_are_notes_or_errors_of_the_run() {
     assert_eq!(totals.summary.files, 1);
     assert!(totals.errored && !totals.failed);
 }
+
+#[test]
+fn reload_rebuilds_from_changed_files_and_keeps_the_last_good_profile() {
+    let dir = newsroom();
+    let root = dir.path();
+    let mut ws = Workspace::new(settings());
+    let story = root.join("desk/story.md");
+    let check = |ws: &mut Workspace| {
+        let (_, report) = ws
+            .check_text(&story, "Kiev.".to_string(), day("2026-01-02"))
+            .expect("checked");
+        codes(&report)
+    };
+    assert_eq!(check(&mut ws), [("misspelled-name", Severity::Warning)]);
+    assert!(ws.changed_files().is_empty());
+    // Another file changing rebuilds nothing.
+    let done = ws.reload(&[root.join("plain/other.toml")]);
+    assert!(done.profiles.is_empty() && done.failures.is_empty());
+
+    let names = root.join("desk/names.toml");
+    let accepted = DICTIONARY.replace("misspellings = [\"Kiev\"]", "variants = [\"Kiev\"]");
+    fs::write(&names, accepted).expect("write");
+    let done = ws.reload(std::slice::from_ref(&names));
+    assert_eq!(
+        done.profiles,
+        [Some(config::absolute(&root.join("desk/copydesk.toml")))]
+    );
+    assert!(check(&mut ws).is_empty(), "Kiev is a variant now");
+
+    // A dictionary that no longer loads: the failure is told, the profile goes on working.
+    fs::write(&names, "[[place]]\nname = 3\n").expect("write");
+    let done = ws.reload(std::slice::from_ref(&names));
+    assert_eq!(done.failures.len(), 1);
+    assert!(done.failures[0].error.problems().is_some());
+    assert!(check(&mut ws).is_empty());
+
+    // The configuration deleted: its profile is dropped and the file is checked without it.
+    fs::remove_file(root.join("desk/copydesk.toml")).expect("remove");
+    let done = ws.reload(&[]);
+    assert_eq!(done.profiles.len(), 1);
+    let id = ws.profile_for(Some(&story)).expect("profile");
+    assert_eq!(ws.profile(id).config(), None);
+}
+
+#[test]
+fn changed_files_are_told_by_their_modification_times() {
+    let dir = newsroom();
+    let mut ws = Workspace::new(settings());
+    ws.profile_for(Some(&dir.path().join("desk/a.md")))
+        .expect("profile");
+    let names = dir.path().join("desk/names.toml");
+    let file = fs::File::options().append(true).open(&names).expect("open");
+    file.set_modified(std::time::SystemTime::UNIX_EPOCH)
+        .expect("set the modification time");
+    assert_eq!(ws.changed_files(), [config::absolute(&names)]);
+}
