@@ -100,11 +100,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     let mut ws = Workspace::new(settings(args));
     // Dictionaries and styles are checked even when there is nothing to check.
     let stdin_path = args.stdin_filename.as_ref().map(PathBuf::from);
-    let inputs = match ws
+    let mut inputs = match ws
         .profile_for(stdin_path.as_deref())
         .and_then(|_| ws.inputs(&args.paths, args.stdin_filename.as_deref()))
     {
         Ok(inputs) => inputs,
+        Err(err) => return stop(err),
+    };
+    let against = match ws.sources(&args.against) {
+        Ok(against) => against,
         Err(err) => return stop(err),
     };
     let ws = ws.leak();
@@ -130,6 +134,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let mut options = RunOptions {
+        mode,
+        today: Date::today(),
+        stdin: stdin_bytes.as_deref(),
+        quotes: None,
+    };
+    // The first pass: every file's attributed quotations, for `quote-drift`.
+    let (quotes, unread) = ws.quote_index(&inputs.files, &against.files, &options, &pool);
+    inputs
+        .errors
+        .extend(against.errors.into_iter().chain(unread));
+    options.quotes = quotes.as_ref();
     let Some(format) = output::find(&args.format) else {
         bail!("unknown format `{}`", args.format);
     };
@@ -163,11 +179,6 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             reporter.error(path, err, &mut out)?;
         }
     }
-    let options = RunOptions {
-        mode,
-        today: Date::today(),
-        stdin: stdin_bytes.as_deref(),
-    };
     for batch in inputs.files.chunks(workspace::BATCH) {
         let outcomes = ws.check_batch(batch, &options, &pool, &|file| reporter.render(file));
         progress.suspend(|| -> Result<()> {

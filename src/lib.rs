@@ -37,6 +37,7 @@ pub mod import;
 pub mod index;
 pub mod linter;
 pub mod output;
+pub mod quotes;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -28,8 +28,19 @@ pub struct Fixed {
 /// Applies the safe fixes (and the unsafe ones with `allow_unsafe`) of `doc`, checking again after
 /// each pass until no fix applies; an undated document is judged as of `today`.
 pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: Date) -> Fixed {
+    fix_document_in_run(linter, doc, allow_unsafe, today, None)
+}
+
+/// [`fix_document`] for a file of a run whose attributed quotations are `quotes`.
+pub fn fix_document_in_run(
+    linter: &Linter,
+    doc: Document,
+    allow_unsafe: bool,
+    today: Date,
+    quotes: Option<&crate::quotes::QuoteIndex>,
+) -> Fixed {
     let mut doc = doc;
-    let mut report = linter.check_on(&doc, today);
+    let mut report = linter.check_in_run(&doc, today, quotes);
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let (text, n) = apply_fixes(&doc.source, &report.diagnostics, allow_unsafe);
@@ -38,7 +49,7 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: D
         }
         applied += n;
         doc = Document::new(doc.path.clone(), text, doc.format);
-        report = linter.check_on(&doc, today);
+        report = linter.check_in_run(&doc, today, quotes);
     }
     Fixed {
         doc,

@@ -326,6 +326,12 @@ pub struct Event {
     pub date: PartialDate,
     pub note: Option<String>,
     pub origin: Origin,
+    /// The name and every form with where it was written (in `origin.file`), for validation;
+    /// empty in a cached copy.
+    #[serde(skip)]
+    pub form_spans: Vec<(String, Range<usize>)>,
+    /// Where the id (or the name it was made from) was written.
+    pub id_span: Range<usize>,
 }
 
 /// A title recognised for anyone.

@@ -165,5 +165,58 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
         }
     }
 
+    problems.extend(validate_events(set));
+    problems
+}
+
+/// Event ids are unique, and a form (compared without case, as copy is matched) names one event.
+fn validate_events(set: &RuleSet) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    let mut ids: FormMap<&str, usize> = FormMap::default();
+    let mut forms: FormMap<String, (usize, usize)> = FormMap::default();
+    for (i, event) in set.events.iter().enumerate() {
+        if let Some(&first) = ids.get(event.id.as_str()) {
+            let other = &set.events[first];
+            problems.push(RuleProblem {
+                file: event.origin.file,
+                span: event.id_span.clone(),
+                message: format!("duplicate event id `{}`", event.id),
+                label: "this id is already used".into(),
+                secondary: vec![(
+                    other.origin.file,
+                    other.id_span.clone(),
+                    "first used here".into(),
+                )],
+            });
+        } else {
+            ids.insert(&event.id, i);
+        }
+        for (k, (form, span)) in event.form_spans.iter().enumerate() {
+            let key = crate::text::normalize_form(form).to_lowercase();
+            match forms.get(&key) {
+                Some(&(j, _)) if j == i => {}
+                Some(&(j, first_k)) => {
+                    let other = &set.events[j];
+                    problems.push(RuleProblem {
+                        file: event.origin.file,
+                        span: span.clone(),
+                        message: format!(
+                            "`{form}` names two events: `{}` and `{}`",
+                            other.name, event.name
+                        ),
+                        label: format!("form of `{}`", event.name),
+                        secondary: vec![(
+                            other.origin.file,
+                            other.form_spans[first_k].1.clone(),
+                            format!("form of `{}`", other.name),
+                        )],
+                    });
+                }
+                None => {
+                    forms.insert(key, (i, k));
+                }
+            }
+        }
+    }
     problems
 }

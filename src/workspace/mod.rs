@@ -14,6 +14,7 @@
 //! whose files no longer load keeps working as it was.
 
 mod input;
+mod quotes;
 mod run;
 
 use std::collections::HashMap;
@@ -290,7 +291,19 @@ impl Workspace {
     /// Checks a document under a profile, judging an undated one as of `today`. Every front end
     /// checks text through here.
     pub fn check_document(&self, id: ProfileId, doc: &Document, today: Date) -> FileReport {
-        self.profile(id).linter.check_on(doc, today)
+        self.check_in_run(id, doc, today, None)
+    }
+
+    /// [`Workspace::check_document`] for a file of a run whose attributed quotations are
+    /// `quotes` (see [`Workspace::quote_index`]), which `quote-drift` compares the file's with.
+    pub fn check_in_run(
+        &self,
+        id: ProfileId,
+        doc: &Document,
+        today: Date,
+        quotes: Option<&crate::quotes::QuoteIndex>,
+    ) -> FileReport {
+        self.profile(id).linter.check_in_run(doc, today, quotes)
     }
 
     /// Checks `text` as the file at `path` (real or not: an editor's unsaved buffer), with the

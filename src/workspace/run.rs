@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::document::Document;
 use crate::fix;
 use crate::output::FileOutput;
+use crate::quotes::QuoteIndex;
 use crate::read::{self, ReadError};
 use crate::report::{FileReport, Summary};
 
@@ -33,6 +34,8 @@ pub struct RunOptions<'a> {
     pub today: Date,
     /// Standard input's bytes, when it is one of the files.
     pub stdin: Option<&'a [u8]>,
+    /// The run's attributed quotations, for `quote-drift` (see [`Workspace::quote_index`]).
+    pub quotes: Option<&'a QuoteIndex>,
 }
 
 /// Why a file of a run could not be checked or fixed.
@@ -136,10 +139,15 @@ impl Workspace {
         let today = options.today;
         let checked =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match options.mode {
-                FixMode::Report => (self.check_document(id, &doc, today), None),
+                FixMode::Report => (self.check_in_run(id, &doc, today, options.quotes), None),
                 FixMode::Fix { allow_unsafe } | FixMode::Diff { allow_unsafe } => {
-                    let fixed =
-                        fix::fix_document(&profile.linter, doc.clone(), allow_unsafe, today);
+                    let fixed = fix::fix_document_in_run(
+                        &profile.linter,
+                        doc.clone(),
+                        allow_unsafe,
+                        today,
+                        options.quotes,
+                    );
                     (fixed.report.clone(), Some(fixed))
                 }
             }));
@@ -186,7 +194,7 @@ impl Workspace {
                     }
                     Err(err) => {
                         outcome.error = Some(FileError::Write(err));
-                        report = self.check_document(id, &shown, today);
+                        report = self.check_in_run(id, &shown, today, options.quotes);
                     }
                 }
             }
