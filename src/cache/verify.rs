@@ -209,6 +209,11 @@ fn index_is_sound(rules: &RuleSet, index: &Index) -> bool {
             .title_keys
             .get(*key)
             .is_some_and(|k| *k == text.to_lowercase()),
+        Meaning::Event { event } => rules.events.get(*event).is_some_and(|ev| {
+            std::iter::once(&ev.name)
+                .chain(&ev.forms)
+                .any(|f| normalize_form(f).eq_ignore_ascii_case(text))
+        }),
         Meaning::Phrase {
             phrase,
             replacement,
