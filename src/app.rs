@@ -110,14 +110,21 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         (false, false) => FixMode::Report,
     };
     let diff = matches!(mode, FixMode::Diff { .. });
+    if matches!(mode, FixMode::Fix { .. }) {
+        crate::clean_up_on_signals().context("cannot handle signals")?;
+    }
     let mut ws = Workspace::new(settings(args));
     // Dictionaries and styles are checked even when there is nothing to check.
     let stdin_path = args.stdin_filename.as_ref().map(PathBuf::from);
-    let inputs = match ws
+    let mut inputs = match ws
         .profile_for(stdin_path.as_deref())
         .and_then(|_| ws.inputs(&args.paths, args.stdin_filename.as_deref()))
     {
         Ok(inputs) => inputs,
+        Err(err) => return stop(err, &args.format),
+    };
+    let against = match ws.sources(&args.against) {
+        Ok(against) => against,
         Err(err) => return stop(err, &args.format),
     };
     let ws = ws.leak();
@@ -143,19 +150,32 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let mut options = RunOptions {
+        mode,
+        today: Date::today(),
+        stdin: stdin_bytes.as_deref(),
+        quotes: None,
+        only_errors: args.quiet,
+    };
+    // The first pass: every file's attributed quotations, for `quote-drift`.
+    let (quotes, unread) = ws.quote_index(&inputs.files, &against.files, &options, &pool);
+    inputs
+        .errors
+        .extend(against.errors.into_iter().chain(unread));
+    options.quotes = quotes.as_ref();
     let Some(format) = output::find(&args.format) else {
         bail!("unknown format `{}`", args.format);
     };
     let rules = workspace::rule_infos();
-    let options = output::Options {
+    let output_options = output::Options {
         color,
         rules: &rules,
         quiet: args.quiet,
     };
     let mut reporter = match (args.statistics, format.name) {
-        (false, _) => (format.make)(options),
-        (true, "human" | "short") => Box::new(Statistics::new(options, false)),
-        (true, "json") => Box::new(Statistics::new(options, true)),
+        (false, _) => (format.make)(output_options),
+        (true, "human" | "short") => Box::new(Statistics::new(output_options, false)),
+        (true, "json") => Box::new(Statistics::new(output_options, true)),
         (true, name) => bail!("--statistics prints text or JSON, not `{name}`"),
     };
 
@@ -175,7 +195,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         ..Totals::default()
     };
     for (_, err) in &inputs.errors {
-        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {err}"))?;
+        progress.suspend(|| writeln!(stderr.lock(), "copydesk: error: {}", output::escape(err)))?;
     }
     if !diff {
         reporter.begin(&mut out)?;
@@ -183,21 +203,23 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
             reporter.error(path, err, &mut out)?;
         }
     }
-    let options = RunOptions {
-        mode,
-        today: Date::today(),
-        stdin: stdin_bytes.as_deref(),
-        only_errors: args.quiet,
-    };
     for batch in inputs.files.chunks(workspace::BATCH) {
         let outcomes = ws.check_batch(batch, &options, &pool, &|file| reporter.render(file));
         progress.suspend(|| -> Result<()> {
             for ((input, _), outcome) in batch.iter().zip(outcomes) {
                 if let Some(note) = outcome.note.as_ref().filter(|_| !args.quiet) {
-                    writeln!(stderr.lock(), "copydesk: note: {note}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: note: {}",
+                        output::escape(&note.to_string())
+                    )?;
                 }
                 if let Some(err) = &outcome.error {
-                    writeln!(stderr.lock(), "copydesk: error: {err}")?;
+                    writeln!(
+                        stderr.lock(),
+                        "copydesk: error: {}",
+                        output::escape(&err.to_string())
+                    )?;
                     if !diff {
                         reporter.error(&input.display(), &err.to_string(), &mut out)?;
                     }

@@ -79,6 +79,10 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub rules: RuleSelection,
+    /// Source files or folders (wire copy, transcripts) whose quotations `quote-drift` compares
+    /// the checked files' with; they are not reported themselves.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub against: Vec<PathBuf>,
     /// House style: `ap`, `reuters`, or any style the dictionaries name.
     #[arg(long, value_name = "NAME")]
     pub style: Option<String>,

@@ -44,6 +44,9 @@ pub enum ConfigError {
     },
     #[error("configuration {path} is not valid UTF-8 at byte {offset}")]
     NotUtf8 { path: String, offset: usize },
+    /// A configuration found by discovery that someone else could have put there.
+    #[error("configuration {path} is not used: {why}; if it is yours, take it over (chown, chmod o-w) or name it with --config; --no-config ignores it")]
+    Untrusted { path: String, why: String },
     #[error("{0}")]
     Invalid(RuleProblems),
     #[error("{path} already exists: not replaced")]
@@ -78,6 +81,9 @@ pub struct Config {
     pub select: Option<Vec<String>>,
     /// Checks that do not run.
     pub ignore: Vec<String>,
+    /// Found by discovery rather than named with `--config`: the dictionaries it names must then
+    /// pass the same ownership check as the file itself.
+    pub discovered: bool,
 }
 
 /// Every key a configuration may have, in the order `copydesk init` writes them.
@@ -172,18 +178,33 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// The configuration file that applies to files in `dir`: the nearest `copydesk.toml` or
-/// `.copydesk.toml` in it or above it, stopping at the repository root (a folder with `.git`).
+/// `.copydesk.toml` in it or above it, up to the repository root (the nearest folder with a
+/// `.git`); outside a repository up to the user's home folder when `dir` is inside it, else in
+/// `dir` alone. So a configuration in a shared folder above (`/tmp`) never applies.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     let start = absolute(dir);
+    let repo = start.ancestors().find(|f| f.join(".git").exists());
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .filter(|h| h.is_absolute() && h.parent().is_some())
+        .map(|h| real(&h))
+        .filter(|home| repo.is_none() && real(&start).starts_with(home));
     for folder in start.ancestors() {
         for name in FILE_NAMES {
             let candidate = folder.join(name);
-            if candidate.is_file() {
+            // Anything by that name counts: one that is not a regular file is an error to see.
+            if std::fs::symlink_metadata(&candidate).is_ok() {
                 return Some(candidate);
             }
         }
-        if folder.join(".git").exists() {
-            return None;
+        let last = match (&repo, &home) {
+            (Some(repo), _) => folder == *repo,
+            (None, Some(home)) => real(folder) == *home,
+            (None, None) => true,
+        };
+        if last {
+            break;
         }
     }
     None
@@ -206,13 +227,20 @@ fn parse_severity(s: &str) -> Result<Option<Severity>, ()> {
 }
 
 impl Config {
-    /// Reads and validates the configuration at `path`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ConfigError::Io {
+    /// Reads and validates the configuration at `path`. A `discovered` one (not named with
+    /// `--config`) must be owned by the user running copydesk or by root, and not writable by
+    /// other users.
+    pub fn load(path: &Path, discovered: bool) -> Result<Config, ConfigError> {
+        let shown = crate::files::quote_path(path).into_owned();
+        let (bytes, meta) = crate::files::read_regular(path).map_err(|source| ConfigError::Io {
             path: shown.clone(),
             source,
         })?;
+        if discovered {
+            if let Some(why) = crate::files::distrust(&meta) {
+                return Err(ConfigError::Untrusted { path: shown, why });
+            }
+        }
         let text = String::from_utf8(bytes).map_err(|e| ConfigError::NotUtf8 {
             path: shown.clone(),
             offset: e.utf8_error().valid_up_to(),
@@ -220,7 +248,9 @@ impl Config {
         let dir = absolute(path)
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        Config::parse(RuleSource { path: shown, text }, &dir)
+        let mut config = Config::parse(RuleSource { path: shown, text }, &dir)?;
+        config.discovered = discovered;
+        Ok(config)
     }
 
     /// Validates a configuration's text; `dir` is the folder relative paths start from. Every
@@ -255,6 +285,7 @@ impl Config {
             fail_on: None,
             select: None,
             ignore: Vec::new(),
+            discovered: false,
         };
         let (table, errors) = DeTable::parse_recoverable(&source.text);
         for err in errors {
@@ -286,8 +317,14 @@ impl Config {
             "rules" => {
                 for (rule, span) in p.strings(name, value) {
                     let path = dir.join(&rule);
-                    if std::fs::metadata(&path).is_err() {
-                        let label = format!("looked for {}", path.display());
+                    if !crate::files::is_toml_name(&path) {
+                        p.push(
+                            span,
+                            format!("dictionary `{rule}` is not a `.toml` file"),
+                            "dictionaries are TOML files named *.toml",
+                        );
+                    } else if std::fs::metadata(&path).is_err() {
+                        let label = format!("looked for {}", crate::files::quote_path(&path));
                         p.push(span, format!("dictionary `{rule}` not found"), &label);
                     } else {
                         self.rules.push(path);

@@ -4,11 +4,12 @@
 use std::ops::Range;
 
 /// Byte ranges of the source inside direct quotations, paragraph by paragraph (a quotation never
-/// runs past a line break). Double quotes, typographic or straight, and typographic single quotes
-/// (‘…’, where a ’ between letters is an apostrophe) are read.
+/// runs past a blank line or into a heading, list item or block quote; a line break inside a
+/// wrapped paragraph is a space). Double quotes, typographic or straight, and typographic single
+/// quotes (‘…’, where a ’ between letters is an apostrophe) are read.
 pub fn quotations(source: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (line_start, line) in lines(source) {
+    for (line_start, line) in wrapped_paragraphs(source) {
         let mut double: Option<usize> = None;
         let mut single: Option<usize> = None;
         let mut prev: Option<char> = None;
@@ -48,6 +49,28 @@ pub fn quotations(source: &str) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// The paragraphs of `source` with where each starts: lines run together until a blank line or a
+/// line that starts a Markdown block (a heading, a list item, a block quote, a table row).
+fn wrapped_paragraphs(source: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    let mut open = false;
+    for (start, line) in lines(source) {
+        let trimmed = line.trim();
+        let block = trimmed.starts_with(['#', '>', '|', '*', '-', '+'])
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match out.last_mut() {
+            Some((p, text)) if open && !trimmed.is_empty() && !block => {
+                *text = &source[*p..start + line.len()];
+            }
+            _ => out.push((start, line)),
+        }
+        open = !trimmed.is_empty();
+    }
     out
 }
 
@@ -380,6 +403,189 @@ fn first_glue(text: &str) -> Option<usize> {
     None
 }
 
+/// Words that make a sentence hypothetical, conditional or about the future.
+const HYPOTHETICAL_WORDS: &[&str] = &[
+    "would",
+    "could",
+    "might",
+    "may",
+    "will",
+    "shall",
+    "should",
+    "if",
+    "whether",
+    "unless",
+    "once",
+    "imagine",
+    "suppose",
+    "hypothetical",
+    "potential",
+    "possible",
+    "possibly",
+    "perhaps",
+    "future",
+    "wins",
+    "win",
+    "elected",
+    "becomes",
+    "become",
+    "'ll",
+    "'d",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "hoping",
+    "hope",
+    "expected",
+    "expects",
+    "prospect",
+    "next",
+];
+
+/// Whether a sentence is hypothetical, conditional or about the future ("if President Biden
+/// wins", "it will be four years"): what it says is not a claim about the article's day.
+pub fn hypothetical(sentence: &str) -> bool {
+    crate::text::words(sentence).any(|w| {
+        // "in May 2016" is a month.
+        if &sentence[w.clone()] == "May" && w.start > 0 {
+            return false;
+        }
+        let word = sentence[w.clone()].to_lowercase();
+        let contraction = sentence[w.end..].starts_with('\'')
+            && sentence[w.end + 1..]
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|c| matches!(c, "ll" | "d"));
+        contraction || HYPOTHETICAL_WORDS.contains(&word.as_str())
+    })
+}
+
+/// Whether the paragraph of `source` around `offset` names a year after `date`'s: it was
+/// written, or updated, after the article's date (a caption of a later gallery, an update), so
+/// what it says is not a claim about that date.
+pub fn later_year_in_paragraph(source: &str, offset: usize, date: crate::date::Date) -> bool {
+    years(paragraph(source, offset))
+        .into_iter()
+        .any(|y| y > date.year())
+}
+
+/// A date written in copy: "February 2022", "Feb. 24, 2022", "24 February 2022", "2014".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenDate {
+    /// The words of the date in the text it was found in.
+    pub span: Range<usize>,
+    pub date: crate::date::PartialDate,
+}
+
+/// Month names and their abbreviations, with the month's number.
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// The month a capitalised word names ("February", "Feb", "Sept"), if any.
+pub fn month_number(word: &str) -> Option<u8> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)
+}
+
+/// Every date written with a year in `text`, in order: a year alone, a month and a year, or a
+/// day ("Feb. 24, 2022", "February 24 2022", "24 February 2022", "24th of February, 2022").
+pub fn dates(text: &str) -> Vec<WrittenDate> {
+    let mut out = Vec::new();
+    let words: Vec<Range<usize>> = crate::text::words(text).collect();
+    for (i, w) in words.iter().enumerate() {
+        let word = &text[w.clone()];
+        let is_year = word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
+        if !is_year {
+            continue;
+        }
+        let Ok(year) = word.parse::<i32>() else {
+            continue;
+        };
+        // What joins two words of a date: spaces, a comma, an abbreviation's full stop.
+        let joined = |a: &Range<usize>, b: &Range<usize>| {
+            let gap = &text[a.end..b.start];
+            matches!(gap, " " | ", " | ". " | "., " | "," | "\u{a0}")
+        };
+        let word_at = |k: usize| &text[words[k].clone()];
+        let day_of = |k: usize| {
+            let d = word_at(k);
+            let digits = d.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &d[digits.len()..];
+            (matches!(suffix, "" | "st" | "nd" | "rd" | "th") && !digits.is_empty())
+                .then(|| digits.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| (1..=31).contains(n))
+        };
+        let mut start = w.start;
+        let mut date = crate::date::PartialDate::year(year);
+        if i >= 1 && joined(&words[i - 1], w) {
+            if let Some(month) = month_number(word_at(i - 1)) {
+                // "February 2022", "24 February 2022", "24th of February 2022".
+                start = words[i - 1].start;
+                date = crate::date::PartialDate::month(year, month).unwrap_or(date);
+                let of = i >= 3 && word_at(i - 2) == "of" && joined(&words[i - 3], &words[i - 2]);
+                let day_at = if of {
+                    i.checked_sub(3)
+                } else {
+                    i.checked_sub(2)
+                };
+                if let Some(k) = day_at.filter(|&k| joined(&words[k], &words[k + 1])) {
+                    if let Some(day) = day_of(k) {
+                        if let Some(d) = crate::date::Date::new(year, month, day) {
+                            start = words[k].start;
+                            date = crate::date::PartialDate::day(d);
+                        }
+                    }
+                }
+            } else if let Some(day) = day_of(i - 1) {
+                // "Feb. 24, 2022", "February 24 2022".
+                if i >= 2 && joined(&words[i - 2], &words[i - 1]) {
+                    if let Some(month) = month_number(word_at(i - 2)) {
+                        if let Some(d) = crate::date::Date::new(year, month, day) {
+                            start = words[i - 2].start;
+                            date = crate::date::PartialDate::day(d);
+                        }
+                    }
+                }
+            }
+        }
+        out.push(WrittenDate {
+            span: start..w.end,
+            date,
+        });
+    }
+    out
+}
+
 /// Four-digit years 1900-2099 written in `text`.
 pub fn years(text: &str) -> Vec<i32> {
     let bytes = text.as_bytes();
@@ -411,7 +617,7 @@ mod tests {
 
     #[test]
     fn double_and_single_quotations() {
-        let s = "He said “President Trump won” and ‘Trump’s plan’ was fine; it's \"quoted\" here.\nNext “open\nline";
+        let s = "He said “President Trump won” and ‘Trump’s plan’ was fine; it's \"quoted\" here.\nNext “open\nline\n\nNew “paragraph\n# Heading";
         let q = quotations(s);
         let texts: Vec<&str> = q.iter().map(|r| &s[r.clone()]).collect();
         assert_eq!(
@@ -420,12 +626,16 @@ mod tests {
                 "“President Trump won”",
                 "‘Trump’s plan’",
                 "\"quoted\"",
-                "“open\n"
+                // A wrapped paragraph goes on over a line break, not past a blank line or into
+                // a heading.
+                "“open\nline\n",
+                "“paragraph\n",
             ]
         );
         assert!(inside(&q, s.find("President").unwrap_or(0)));
         assert!(!inside(&q, s.find("fine").unwrap_or(0)));
-        assert!(!inside(&q, s.find("line").unwrap_or(0)));
+        assert!(inside(&q, s.find("line").unwrap_or(0)));
+        assert!(!inside(&q, s.find("Heading").unwrap_or(0)));
     }
 
     #[test]
@@ -459,6 +669,46 @@ mod tests {
         assert_eq!(s, " In 2021 under President Joe Biden, U.S. aid grew");
         assert_eq!(years(s), vec![2021]);
         assert_eq!(years("a1999 2020s 2019, 3000 2024"), vec![2019, 2024]);
+    }
+
+    #[test]
+    fn written_dates() {
+        let found = |t: &str| -> Vec<(String, String)> {
+            dates(t)
+                .into_iter()
+                .map(|d| (t[d.span].to_string(), d.date.to_string()))
+                .collect()
+        };
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+                .collect()
+        };
+        assert_eq!(
+            found("since Russia invaded in February 2022 and in 2014"),
+            pairs(&[("February 2022", "2022-02"), ("2014", "2014")])
+        );
+        assert_eq!(
+            found("on Feb. 24, 2022, and on 24 February 2022 and the 24th of February, 2022"),
+            pairs(&[
+                ("Feb. 24, 2022", "2022-02-24"),
+                ("24 February 2022", "2022-02-24"),
+                ("24th of February, 2022", "2022-02-24"),
+            ])
+        );
+        // Not dates: a month that does not start with a capital, a day the month lacks, other numbers.
+        assert_eq!(
+            found("may 2022, February 30 2022, 3000 and 1899"),
+            pairs(&[("2022", "2022"), ("2022", "2022")])
+        );
+    }
+
+    #[test]
+    fn hypothetical_sentences() {
+        assert!(hypothetical("If he wins, it will be over"));
+        assert!(hypothetical("They'll meet"));
+        assert!(!hypothetical("In May 2016 he met them"));
+        assert!(!hypothetical("The talks resumed on Saturday"));
     }
 
     fn furniture_texts(source: &str) -> Vec<&str> {

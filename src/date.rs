@@ -149,6 +149,98 @@ impl Date {
     pub fn year(self) -> i32 {
         self.year
     }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before it): the inverse of [`Date::from_days_since_epoch`].
+    pub fn days_since_epoch(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The same day `months` months later (earlier when negative); a day the month does not
+    /// have becomes its last day (January 31 plus one month is February 28 or 29).
+    #[must_use]
+    pub fn add_months(self, months: i32) -> Date {
+        let index = self.year * 12 + i32::from(self.month) - 1 + months;
+        let year = index.div_euclid(12);
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+}
+
+/// The time from one date to a later one in whole calendar months and the days left over, as a
+/// person counts it: from 2022-02-24 to 2025-12-20 is 45 months and 26 days (3 years, 9 months
+/// and 26 days). Ordered: a longer time is greater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Elapsed {
+    pub months: i32,
+    pub days: i32,
+}
+
+impl Elapsed {
+    /// From `from` to `to`; `None` when `to` is before `from`.
+    pub fn between(from: Date, to: Date) -> Option<Elapsed> {
+        if to < from {
+            return None;
+        }
+        let mut months = (to.year - from.year) * 12 + i32::from(to.month) - i32::from(from.month);
+        if from.add_months(months) > to {
+            months -= 1;
+        }
+        let anniversary = from.add_months(months);
+        let days = i32::try_from(to.days_since_epoch() - anniversary.days_since_epoch()).ok()?;
+        Some(Elapsed { months, days })
+    }
+
+    /// Whole months, no days.
+    pub fn months(months: i32) -> Elapsed {
+        Elapsed { months, days: 0 }
+    }
+}
+
+impl fmt::Display for Elapsed {
+    /// "3 years, 9 months and 26 days", "1 year", "5 months and 1 day", "0 days".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = |n: i32, one: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {one}s")
+            }
+        };
+        let mut parts = Vec::new();
+        if self.months >= 12 {
+            parts.push(unit(self.months / 12, "year"));
+        }
+        if self.months % 12 > 0 {
+            parts.push(unit(self.months % 12, "month"));
+        }
+        if self.days > 0 || parts.is_empty() {
+            parts.push(unit(self.days, "day"));
+        }
+        match parts.as_slice() {
+            [one] => f.write_str(one),
+            [init @ .., last] => write!(f, "{} and {last}", init.join(", ")),
+            [] => Ok(()),
+        }
+    }
 }
 
 /// How precisely a [`PartialDate`] is known.
@@ -418,6 +510,64 @@ mod tests {
             Date::new(2024, 3, 1).map(Date::pred),
             Date::new(2024, 2, 29)
         );
+    }
+
+    #[test]
+    fn epoch_days_round_trip_and_months_clamp() {
+        for days in [-800_000, -1, 0, 59, 10_000, 19_000, 20_442, 2_000_000] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        let d = |s: &str| Date::parse(s).unwrap_or_else(|| panic!("{s}"));
+        assert_eq!(d("2024-01-31").add_months(1), d("2024-02-29"));
+        assert_eq!(d("2025-01-31").add_months(1), d("2025-02-28"));
+        assert_eq!(d("2025-03-15").add_months(-3), d("2024-12-15"));
+        assert_eq!(d("2022-02-24").add_months(45), d("2025-11-24"));
+    }
+
+    #[test]
+    fn elapsed_time_in_months_and_days() {
+        let d = |s: &str| Date::parse(s).unwrap_or_else(|| panic!("{s}"));
+        let e = |a: &str, b: &str| Elapsed::between(d(a), d(b));
+        assert_eq!(
+            e("2022-02-24", "2025-12-20"),
+            Some(Elapsed {
+                months: 45,
+                days: 26
+            })
+        );
+        assert_eq!(
+            e("2022-02-24", "2025-12-20").map(|x| x.to_string()),
+            Some("3 years, 9 months and 26 days".into())
+        );
+        // The day before, on and after the third anniversary.
+        assert_eq!(
+            e("2022-02-24", "2025-02-23"),
+            Some(Elapsed {
+                months: 35,
+                days: 30
+            })
+        );
+        assert_eq!(e("2022-02-24", "2025-02-24"), Some(Elapsed::months(36)));
+        assert_eq!(
+            e("2022-02-24", "2025-02-25"),
+            Some(Elapsed {
+                months: 36,
+                days: 1
+            })
+        );
+        // From the end of a month: February has no 31st.
+        assert_eq!(e("2024-01-31", "2024-02-29"), Some(Elapsed::months(1)));
+        assert_eq!(
+            e("2024-01-31", "2024-03-01"),
+            Some(Elapsed { months: 1, days: 1 })
+        );
+        assert_eq!(e("2025-01-02", "2025-01-01"), None);
+        assert_eq!(Elapsed::months(12).to_string(), "1 year");
+        assert_eq!(
+            Elapsed { months: 5, days: 1 }.to_string(),
+            "5 months and 1 day"
+        );
+        assert_eq!(Elapsed::months(0).to_string(), "0 days");
     }
 
     #[test]

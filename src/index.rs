@@ -87,6 +87,8 @@ pub enum Meaning {
     Title { key: usize },
     /// A house-style word to replace.
     Phrase { phrase: usize, replacement: String },
+    /// A dated event copy measures time from: `RuleSet::events[event]`.
+    Event { event: usize },
 }
 
 impl Meaning {
@@ -98,8 +100,15 @@ impl Meaning {
         )
     }
 
-    pub fn is_phrase(&self) -> bool {
-        matches!(self, Meaning::Phrase { .. })
+    /// Which of the scan's layers the meaning is chosen in: names and titles (0), house-style
+    /// phrases (1) and events (2) are each chosen leftmost-longest on their own, so that one
+    /// never hides another.
+    pub fn layer(&self) -> usize {
+        match self {
+            Meaning::Phrase { .. } => 1,
+            Meaning::Event { .. } => 2,
+            _ => 0,
+        }
     }
 }
 
@@ -213,6 +222,7 @@ impl Index {
         let forms = b.add_entities(rules, &imported, &dated_of);
         let titles = b.add_titles(rules);
         b.add_phrases(rules);
+        b.add_events(rules);
         let name_words = name_words(rules);
         let near = near_index(rules, &forms, &imported);
         let automaton = Automaton::build(b.patterns.iter().map(|p| p.text.as_str()));
@@ -437,6 +447,17 @@ impl Builder {
                         },
                     );
                 }
+            }
+        }
+    }
+}
+
+impl Builder {
+    /// Events: the name and every form, matched in any case.
+    fn add_events(&mut self, rules: &RuleSet) {
+        for (i, event) in rules.events.iter().enumerate() {
+            for f in std::iter::once(&event.name).chain(&event.forms) {
+                self.add(f, Meaning::Event { event: i });
             }
         }
     }

@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::index::Index;
+use crate::quotes::{FileQuotes, QuoteIndex};
 use crate::report::{DateSource, FileReport};
 use crate::rules::RuleSet;
 use crate::scan::Scan;
@@ -103,6 +104,60 @@ impl Linter {
     /// Runs every enabled check on `doc`; `today` is the date an undated document is judged by
     /// (taken per call: a linter may serve for days). Diagnostics come sorted by position.
     pub fn check_on(&self, doc: &Document, today: Date) -> FileReport {
+        self.check_in_run(doc, today, None)
+    }
+
+    /// Whether a check is turned on (its severity is not `off`).
+    pub fn enabled(&self, code: &str) -> bool {
+        self.severity_of(code) != Configured::Off
+    }
+
+    /// The attributed quotations of `doc` (see [`crate::quotes`]), for a run's
+    /// [`QuoteIndex`]: the first pass of `quote-drift`. A document without a quotation long
+    /// enough to compare is not scanned.
+    pub fn quotations(&self, doc: &Document, today: Date) -> FileQuotes {
+        let (date, source) = self.date_for(doc, today);
+        let undated = source == DateSource::Today;
+        let mut found = FileQuotes {
+            path: doc.path.clone(),
+            date,
+            undated,
+            quotes: Vec::new(),
+            found: Vec::new(),
+            source_hash: crate::quotes::source_hash(&doc.source),
+        };
+        let quotations = crate::context::quotations(&doc.source);
+        let long = |q: &std::ops::Range<usize>| {
+            text::words(&doc.source[q.clone()])
+                .nth(crate::quotes::MIN_WORDS - 1)
+                .is_some()
+        };
+        if !quotations.iter().any(long) {
+            return found;
+        }
+        let scan = Scan::new(doc, &self.index, date);
+        let furniture = crate::context::furniture(&doc.source);
+        let attributed = crate::quotes::attributed(
+            doc,
+            &scan,
+            &self.index,
+            &self.rules,
+            &quotations,
+            &furniture,
+        );
+        found = FileQuotes::of(doc, date, &self.rules, &attributed);
+        found.undated = undated;
+        found
+    }
+
+    /// Runs every enabled check on `doc` as one file of a run whose attributed quotations are
+    /// `quotes` (which `quote-drift` compares the file's with); see [`Linter::check_on`].
+    pub fn check_in_run(
+        &self,
+        doc: &Document,
+        today: Date,
+        quotes: Option<&QuoteIndex>,
+    ) -> FileReport {
         let (date, date_source) = self.date_for(doc, today);
         let scan = Scan::new(doc, &self.index, date);
         let ctx = checks::Ctx {
@@ -114,6 +169,7 @@ impl Linter {
             date,
             mojibake: std::cell::OnceCell::new(),
             not_copy: std::cell::OnceCell::new(),
+            quotes,
         };
         let mut diagnostics = Vec::new();
         for check in checks::CHECKS {

@@ -16,11 +16,34 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("copydesk: error: {err:#}");
+            eprintln!(
+                "copydesk: error: {}",
+                copydesk::output::escape(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
     }
+}
+
+/// From now on, an interrupted run (SIGINT, SIGTERM, SIGHUP) removes the temporary files of
+/// the fixes being written before it ends, with status 128 + the signal's number.
+#[cfg(unix)]
+pub fn clean_up_on_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            copydesk::fix::interrupted();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn clean_up_on_signals() -> std::io::Result<()> {
+    Ok(())
 }
 
 /// A closed standard output (`copydesk check | head`) ends the run quietly.

@@ -20,6 +20,8 @@ pub enum ReadError {
     },
     #[error("{path}: binary file skipped")]
     Binary { path: String },
+    #[error("{path}: not a regular file (a named pipe, device or socket); --fix writes regular files only")]
+    NotRegular { path: String },
 }
 
 impl ReadError {
@@ -38,6 +40,27 @@ pub fn read_document(path: &Path, display: &str) -> Result<Document, ReadError> 
     document_from_bytes(bytes, display)
 }
 
+/// Reads the regular file at `path` (a named pipe or a device is refused at once) and makes a
+/// document of it, reported under `display`; with the file's metadata as it was read.
+pub fn read_regular_document(
+    path: &Path,
+    display: &str,
+) -> Result<(Document, std::fs::Metadata), ReadError> {
+    let (bytes, meta) = crate::files::read_regular(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::InvalidInput {
+            ReadError::NotRegular {
+                path: display.to_string(),
+            }
+        } else {
+            ReadError::Io {
+                path: display.to_string(),
+                source,
+            }
+        }
+    })?;
+    Ok((document_from_bytes(bytes, display)?, meta))
+}
+
 /// Makes a document of raw bytes: rejects binary data and text that is not UTF-8.
 pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, ReadError> {
     if looks_binary(&bytes) {
@@ -46,7 +69,7 @@ pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, Re
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Document::new(display, text, Format::from_path(display))),
+        Ok(text) => Ok(Document::new(display, text, format_of(display))),
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             Err(ReadError::NotUtf8 {
@@ -56,6 +79,12 @@ pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, Re
             })
         }
     }
+}
+
+/// The format of a file shown as `display` (which may be quoted: see
+/// [`crate::files::quote_path`]), by its extension.
+pub fn format_of(display: &str) -> Format {
+    Format::from_path(&String::from_utf8_lossy(&crate::files::unquote(display)))
 }
 
 /// Binary, as ripgrep judges it: a NUL byte in text that is not UTF-8, or many NULs (UTF-16, images).

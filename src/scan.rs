@@ -45,6 +45,8 @@ pub struct Scan {
     pub hits: Vec<Hit>,
     /// House-style phrases, in order, non-overlapping.
     pub phrase_hits: Vec<Hit>,
+    /// Events of the dictionaries, in order, non-overlapping.
+    pub event_hits: Vec<Hit>,
     pub mentions: Vec<Mention>,
     /// Full names inside a title ("the National Security and Defense Council" in "Secretary of
     /// the National Security and Defense Council"), in order; `hit` is the title's. Only house
@@ -57,7 +59,7 @@ impl Scan {
     /// misspelling.
     pub fn new(doc: &Document, index: &Index, date: Date) -> Scan {
         let text = ScanText::new(doc);
-        let mut candidates: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
+        let mut candidates: [Vec<Hit>; 3] = [Vec::new(), Vec::new(), Vec::new()];
         for m in index.automaton.find_whole(text.text.as_str()) {
             let norm = m.range();
             let found = &text.text[norm.clone()];
@@ -65,7 +67,7 @@ impl Scan {
             for (layer, list) in candidates.iter_mut().enumerate() {
                 let mut meanings = Vec::new();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
-                    if meaning.is_phrase() != (layer == 1) || !index.applies(meaning, date) {
+                    if meaning.layer() != layer || !index.applies(meaning, date) {
                         continue;
                     }
                     if meaning.case_sensitive() {
@@ -95,7 +97,7 @@ impl Scan {
                 }
             }
         }
-        let [names, phrases] = candidates;
+        let [names, phrases, events] = candidates;
         let is_title = |hit: &Hit| {
             let pattern = &index.patterns[hit.pattern];
             hit.meanings
@@ -105,10 +107,12 @@ impl Scan {
         let mut inside = Vec::new();
         let hits = select(names, &text, &doc.source, Some((&is_title, &mut inside)));
         let phrase_hits = select(phrases, &text, &doc.source, None);
+        let event_hits = select(events, &text, &doc.source, None);
         let mut scan = Scan {
             text,
             hits,
             phrase_hits,
+            event_hits,
             mentions: Vec::new(),
             in_titles: Vec::new(),
         };
@@ -153,7 +157,7 @@ fn entity_of(m: &Meaning) -> Option<usize> {
         Meaning::Name { entity, .. }
         | Meaning::Misspelling { entity, .. }
         | Meaning::Except { entity } => Some(*entity),
-        Meaning::Title { .. } | Meaning::Phrase { .. } => None,
+        Meaning::Title { .. } | Meaning::Phrase { .. } | Meaning::Event { .. } => None,
     }
 }
 
@@ -164,6 +168,7 @@ fn kind_of(m: &Meaning) -> u8 {
         Meaning::Except { .. } => 2,
         Meaning::Title { .. } => 3,
         Meaning::Phrase { .. } => 4,
+        Meaning::Event { .. } => 5,
     }
 }
 
@@ -539,9 +544,9 @@ mod tests {
 
     #[test]
     fn one_mention_per_entity_and_span_whatever_the_order_of_cases() {
-        // For "XYZ": the name matches exactly, the misspelling capitalised, the variant in capitals.
+        // For "XYZ": the name matches exactly, the variant in capitals.
         let l = linter(
-            "[[place]]\nname = \"XYZ\"\nvariants = [\"Xyz\"]\nmisspellings = [\"xYZ\"]",
+            "[[place]]\nname = \"XYZ\"\nvariants = [\"Xyz\"]",
             None,
             "2025-12-20",
         );

@@ -1,6 +1,7 @@
 //! The checks. Each is one file with its [`CheckMeta`] (code, summary, explanation) and a `run`
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
+mod elapsed_time;
 pub mod explain;
 mod first_reference;
 mod hidden_character;
@@ -9,6 +10,7 @@ mod inconsistent_spelling;
 mod misspelled_name;
 mod mojibake;
 mod off_style_spelling;
+mod quote_drift;
 mod unused_suppression;
 mod wrong_title;
 
@@ -63,6 +65,9 @@ pub struct Ctx<'a> {
     pub mojibake: std::cell::OnceCell<Vec<std::ops::Range<usize>>>,
     /// Quotations and page furniture, found when a check first asks.
     pub not_copy: std::cell::OnceCell<NotCopy>,
+    /// The attributed quotations of the other files of the run, when the document is checked as
+    /// part of one (see [`crate::quotes::QuoteIndex`]).
+    pub quotes: Option<&'a crate::quotes::QuoteIndex>,
 }
 
 /// The parts of a document that are not the newsroom's own claims: the speakers' words and the
@@ -139,6 +144,14 @@ pub static CHECKS: &[Check] = &[
     Check {
         meta: &wrong_title::META,
         run: wrong_title::run,
+    },
+    Check {
+        meta: &elapsed_time::META,
+        run: elapsed_time::run,
+    },
+    Check {
+        meta: &quote_drift::META,
+        run: quote_drift::run,
     },
 ];
 

@@ -629,11 +629,7 @@ fn is_claim(ctx: &Ctx<'_>, entity: &Entity, hit: &Hit, roles: &[&Role], u: &Titl
     }
     // A paragraph that names a later year was written, or updated, after the article's date
     // (a caption of a later gallery, an update).
-    let paragraph = crate::context::paragraph(&ctx.doc.source, hit.span.start);
-    if crate::context::years(paragraph)
-        .into_iter()
-        .any(|y| y > date.year())
-    {
+    if crate::context::later_year_in_paragraph(&ctx.doc.source, hit.span.start, date) {
         return false;
     }
     // The person will hold the title (again) after the date.
@@ -728,61 +724,12 @@ fn elect_of(elect: &str, office: &str) -> bool {
     base.is_some_and(|b| b == office.to_lowercase())
 }
 
-/// Words that make a sentence hypothetical, conditional or about the future.
-const HYPOTHETICAL_WORDS: &[&str] = &[
-    "would",
-    "could",
-    "might",
-    "may",
-    "will",
-    "shall",
-    "should",
-    "if",
-    "whether",
-    "unless",
-    "once",
-    "imagine",
-    "suppose",
-    "hypothetical",
-    "potential",
-    "possible",
-    "possibly",
-    "perhaps",
-    "future",
-    "wins",
-    "win",
-    "elected",
-    "becomes",
-    "become",
-    "'ll",
-    "'d",
-    "won't",
-    "wouldn't",
-    "couldn't",
-    "hoping",
-    "hope",
-    "expected",
-    "expects",
-    "prospect",
-    "next",
-];
-
 /// Whether the sentence around `hit` is hypothetical, conditional or about the future.
 fn hypothetical(ctx: &Ctx<'_>, hit: &Hit) -> bool {
-    let sentence = crate::context::sentence(&ctx.scan.text.text, hit.norm.start);
-    crate::text::words(sentence).any(|w| {
-        // "in May 2016" is a month.
-        if &sentence[w.clone()] == "May" && w.start > 0 {
-            return false;
-        }
-        let word = sentence[w.clone()].to_lowercase();
-        let contraction = sentence[w.end..].starts_with('\'')
-            && sentence[w.end + 1..]
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .is_some_and(|c| matches!(c, "ll" | "d"));
-        contraction || HYPOTHETICAL_WORDS.contains(&word.as_str())
-    })
+    crate::context::hypothetical(crate::context::sentence(
+        &ctx.scan.text.text,
+        hit.norm.start,
+    ))
 }
 
 /// What the dictionaries say of a role on the article's date.

@@ -172,6 +172,34 @@ impl NearIndex {
     }
 }
 
+impl NearIndex {
+    /// Whether a decoded index (from the cache) can be searched without going out of bounds, and
+    /// every word is the surname of each form it names in `forms` (so that a near miss is fixed
+    /// only to a surname the dictionaries contain).
+    pub fn is_consistent(&self, forms: &[Vec<crate::index::NameForm>]) -> bool {
+        let mask = (1u64 << WORD_BITS) - 1;
+        let words_ok = self.words.iter().all(|w| {
+            w.len == w.text.chars().count()
+                && w.owners.iter().all(|o| {
+                    forms
+                        .get(o.entity)
+                        .and_then(|f| f.get(o.form))
+                        .is_some_and(|f| f.surname() == w.text)
+                })
+        });
+        let last = self.buckets.last().copied().map(|l| l as usize);
+        words_ok
+            && (1..=32).contains(&self.bucket_bits)
+            && self.buckets.len() >= 2
+            && self.buckets.windows(2).all(|w| w[0] <= w[1])
+            && last.is_some_and(|l| l <= self.deletes.len())
+            && self
+                .deletes
+                .iter()
+                .all(|&d| usize::try_from(d & mask).is_ok_and(|id| id < self.words.len()))
+    }
+}
+
 /// `entries` sorted, without duplicates: a counting sort by the top bits (one pass to count, one
 /// to place), then a sort of each group of a few entries, which is several times faster than a
 /// comparison sort of the whole array.

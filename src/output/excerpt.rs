@@ -114,7 +114,7 @@ impl<'a> Excerpt<'a> {
             }
             for (at, c) in source[piece.clone()].char_indices() {
                 record(piece.start + at, self.text.len(), &mut self.offsets);
-                if c != '\t' && (c.is_control() || is_invisible(c)) {
+                if c != '\t' && (c.is_control() || is_invisible(c) || crate::files::is_unsafe(c)) {
                     let _ = write!(self.text, "\\u{{{:X}}}", u32::from(c));
                 } else {
                     self.text.push(c);

@@ -101,7 +101,7 @@ pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
         "::{} {}::{}",
         command(d.severity),
         props.join(","),
-        escape_data(&super::message_with_help(d))
+        escape_data(&super::escape(&super::message_with_help(d)))
     )
 }
 

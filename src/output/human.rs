@@ -8,8 +8,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config};
 
-use super::excerpt::Excerpt;
-use super::{plural, FileOutput, FormatEntry, Options, Reporter};
+use super::excerpt::Excerpt as DocExcerpt;
+use super::{escape, plural, FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::report::{DateSource, FileReport, Summary};
@@ -119,20 +119,20 @@ fn severity(s: Severity) -> CsSeverity {
 }
 
 /// A diagnostic as codespan-reporting takes it, its labels placed in `excerpt`.
-fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> CsDiagnostic<()> {
-    let mut labels = vec![Label::primary((), excerpt.span(&d.span)).with_message(&d.label)];
+fn to_codespan_doc(d: &Diagnostic, excerpt: &DocExcerpt<'_>) -> CsDiagnostic<()> {
+    let mut labels = vec![Label::primary((), excerpt.span(&d.span)).with_message(escape(&d.label))];
     labels.extend(
         d.labels
             .iter()
-            .map(|l| Label::secondary((), excerpt.span(&l.span)).with_message(&l.message)),
+            .map(|l| Label::secondary((), excerpt.span(&l.span)).with_message(escape(&l.message))),
     );
-    let mut notes = d.notes.clone();
+    let mut notes: Vec<String> = d.notes.iter().map(|n| escape(n).into_owned()).collect();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", escape(help)));
     }
     CsDiagnostic::new(severity(d.severity))
         .with_code(d.code)
-        .with_message(&d.message)
+        .with_message(escape(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -156,10 +156,10 @@ fn render_one<'f, F: Files<'f>>(
 }
 
 /// Appends a rendered diagnostic, or its message when it cannot be rendered.
-fn emit<'f, F: Files<'f, FileId = ()>>(
+fn emit<'f, F: Files<'f>>(
     out: &mut String,
     files: &'f F,
-    diag: &CsDiagnostic<()>,
+    diag: &CsDiagnostic<F::FileId>,
     color: bool,
 ) {
     match render_one(files, diag, color) {
@@ -167,6 +167,199 @@ fn emit<'f, F: Files<'f, FileId = ()>>(
         Err(err) => {
             let _ = writeln!(out, "{}: {}", diag.message, err);
         }
+    }
+}
+
+/// In dictionaries and configuration files, lines are quoted up to this many bytes on each side
+/// of a problem: a file that is not a dictionary at all is never echoed whole.
+const PROBLEM_CONTEXT: usize = 60;
+
+/// `text` with every unsafe character (controls, direction marks) written as `\u{..}`, and the
+/// map between offsets in the two, so that an excerpt can neither drive the terminal nor reorder
+/// what it shows.
+struct Shown<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Per escaped character: its range in the original and in the shown text.
+    escapes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(text: &'a str) -> Shown<'a> {
+        let unsafe_char = |c: char| crate::files::is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r');
+        if !text.chars().any(unsafe_char) {
+            return Shown {
+                text: text.into(),
+                escapes: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut escapes = Vec::new();
+        for (i, c) in text.char_indices() {
+            if unsafe_char(c) {
+                let at = out.len();
+                let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+                escapes.push((i..i + c.len_utf8(), at..out.len()));
+            } else {
+                out.push(c);
+            }
+        }
+        Shown {
+            text: out.into(),
+            escapes,
+        }
+    }
+
+    /// The shown offset of an original one.
+    fn shown(&self, orig: usize) -> usize {
+        let i = self.escapes.partition_point(|(o, _)| o.end <= orig);
+        match i.checked_sub(1).map(|i| &self.escapes[i]) {
+            Some((o, s)) => orig - o.end + s.end,
+            None => orig,
+        }
+    }
+
+    /// The original offset of a shown one (the start of an escaped character inside its escape).
+    fn orig(&self, shown: usize) -> usize {
+        let i = self.escapes.partition_point(|(_, s)| s.end <= shown);
+        if let Some((o, s)) = self.escapes.get(i) {
+            if s.start <= shown {
+                return o.start;
+            }
+        }
+        match i.checked_sub(1).map(|i| &self.escapes[i]) {
+            Some((o, s)) => shown - s.end + o.end,
+            None => shown,
+        }
+    }
+
+    fn range(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.shown(r.start)..self.shown(r.end)
+    }
+}
+
+/// One file as codespan sees it for one diagnostic: lines and columns as copydesk counts them
+/// (for a document: a lone CR ends a line too, a BOM is not a column), long lines cut to the
+/// part around the diagnostic's labels, so that a finding in a 50 MB line does not quote it
+/// whole, and unsafe characters escaped ([`Shown`]). Codespan sees shown offsets.
+struct Excerpt<'a> {
+    name: &'a str,
+    source: &'a str,
+    /// Line starts in the original text.
+    line_starts: std::borrow::Cow<'a, [usize]>,
+    doc: Option<&'a Document>,
+    shown: &'a Shown<'a>,
+    /// The labels' ranges in the original text.
+    labels: Vec<std::ops::Range<usize>>,
+    /// Lines longer than this are cut to `context` bytes around the labels.
+    long_line: usize,
+    context: usize,
+}
+
+impl Excerpt<'_> {
+    fn line_start(&self, line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        let starts = &self.line_starts;
+        match line_index.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line_index]),
+            std::cmp::Ordering::Equal => Ok(self.source.len()),
+            std::cmp::Ordering::Greater => Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+
+    /// The original range quoted for a line.
+    fn quoted(
+        &self,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let start = self.line_start(line_index)?;
+        let end = self.line_start(line_index + 1)?;
+        if end - start <= self.long_line {
+            return Ok(start..end);
+        }
+        let (mut lo, mut hi) = (end, start);
+        for label in self
+            .labels
+            .iter()
+            .filter(|l| l.start <= end && l.end >= start)
+        {
+            lo = lo.min(label.start.max(start));
+            hi = hi.max(label.end.min(end));
+        }
+        if lo > hi {
+            (lo, hi) = (start, start);
+        }
+        let source = self.source;
+        let mut a = lo.saturating_sub(self.context).max(start);
+        let mut b = (hi + self.context).min(end);
+        while !source.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !source.is_char_boundary(b) {
+            b += 1;
+        }
+        Ok(a..b)
+    }
+}
+
+/// The files of one diagnostic, by index.
+struct Excerpts<'a>(Vec<Excerpt<'a>>);
+
+impl<'a> Excerpts<'a> {
+    fn get(&self, id: usize) -> Result<&Excerpt<'a>, codespan_reporting::files::Error> {
+        self.0
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Excerpts<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.get(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.get(id)?.shown.text)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let e = self.get(id)?;
+        let byte = e.shown.orig(byte);
+        Ok(e.line_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1))
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        _line_index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let e = self.get(id)?;
+        let byte = e.shown.orig(byte);
+        Ok(match e.doc {
+            Some(doc) => doc.line_col(byte).1,
+            None => crate::document::line_col(e.source, byte).1,
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let e = self.get(id)?;
+        Ok(e.shown.range(&e.quoted(line_index)?))
     }
 }
 
@@ -189,36 +382,93 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
         let spans: Vec<Range<usize>> = std::iter::once(d.span.clone())
             .chain(d.labels.iter().map(|l| l.span.clone()))
             .collect();
-        let excerpt = Excerpt::new(doc, &spans);
-        emit(&mut out, &excerpt, &to_codespan(d, &excerpt), color);
+        let excerpt = DocExcerpt::new(doc, &spans);
+        emit(&mut out, &excerpt, &to_codespan_doc(d, &excerpt), color);
     }
     out
 }
 
-/// Renders problems found in dictionaries or configuration files; `code` names which.
+/// Renders problems found in dictionaries or configuration files; `code` names which. Each
+/// problem quotes only the line it points at, cut to [`PROBLEM_CONTEXT`] bytes on each side,
+/// with unsafe characters escaped.
 pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> String {
-    let mut files = codespan_reporting::files::SimpleFiles::new();
-    let ids: Vec<usize> = problems
+    let shown: Vec<Shown<'_>> = problems
         .sources
         .iter()
-        .map(|s| files.add(s.path.as_str(), s.text.as_str()))
+        .map(|s| Shown::new(&s.text))
         .collect();
+    let starts: Vec<Vec<usize>> = problems
+        .sources
+        .iter()
+        .map(|s| {
+            std::iter::once(0)
+                .chain(s.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+        .collect();
+    // A label covers at most the rest of the line it starts on.
+    let one_line = |file: usize, span: &std::ops::Range<usize>| {
+        let text = &problems.sources[file].text;
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let mut end = end.min(line_end);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        start..end.max(start)
+    };
     let mut out = String::new();
     for p in &problems.problems {
-        let mut labels = vec![Label::primary(ids[p.file], p.span.clone()).with_message(&p.label)];
-        labels.extend(
+        let mut placed = vec![(p.file, one_line(p.file, &p.span), p.label.as_str())];
+        placed.extend(
             p.secondary
                 .iter()
-                .map(|(f, span, msg)| Label::secondary(ids[*f], span.clone()).with_message(msg)),
+                .map(|(f, span, msg)| (*f, one_line(*f, span), msg.as_str())),
         );
+        let files = Excerpts(
+            problems
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| Excerpt {
+                    name: &s.path,
+                    source: &s.text,
+                    line_starts: starts[i].as_slice().into(),
+                    doc: None,
+                    shown: &shown[i],
+                    labels: placed
+                        .iter()
+                        .filter(|(f, _, _)| *f == i)
+                        .map(|(_, r, _)| r.clone())
+                        .collect(),
+                    long_line: 2 * PROBLEM_CONTEXT,
+                    context: PROBLEM_CONTEXT,
+                })
+                .collect(),
+        );
+        let labels = placed
+            .iter()
+            .enumerate()
+            .map(|(k, (f, span, msg))| {
+                let span = shown[*f].range(span);
+                let label = if k == 0 {
+                    Label::primary(*f, span)
+                } else {
+                    Label::secondary(*f, span)
+                };
+                label.with_message(escape(msg))
+            })
+            .collect();
+        let message = escape(&format!("{}: {}", problems.location(p), p.message)).into_owned();
         let diag = CsDiagnostic::error()
-            .with_message(format!("{}: {}", problems.location(p), p.message))
+            .with_message(message.clone())
             .with_code(code)
             .with_labels(labels);
         match render_one(&files, &diag, color) {
             Ok(text) => out.push_str(&text),
             Err(_) => {
-                let _ = writeln!(out, "error: {}: {}", problems.location(p), p.message);
+                let _ = writeln!(out, "error: {message}");
             }
         }
     }

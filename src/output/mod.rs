@@ -7,6 +7,7 @@
 //! [`Reporter::error`] for files that could not be checked, and [`Reporter::finish`]. A new format
 //! is one file implementing it and one line in [`FORMATS`].
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 mod excerpt;
@@ -115,6 +116,25 @@ pub fn message_with_help(d: &crate::Diagnostic) -> String {
         text.push_str(note);
     }
     text
+}
+
+/// Text for a terminal: control characters (but line feeds and tabs) and direction marks written
+/// as `\\u{..}`, so that text from the copy or the dictionaries can neither drive the terminal
+/// nor reorder what it shows.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| crate::files::is_unsafe(c) && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// "" for one, "s" for any other number.

@@ -41,21 +41,33 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A path as a SARIF URI reference: forward slashes, percent-encoded outside the characters a
-/// URI path may hold; absolute paths become `file://` URIs.
+/// A path as a SARIF URI reference: percent-encoded outside the characters a URI path may hold;
+/// absolute paths become `file://` URIs. `path` is a path as shown ([`crate::files::quote_path`]):
+/// a quoted one is encoded from the bytes it stands for. A backslash is a folder separator only
+/// on Windows; elsewhere it is part of a name (`%5C`).
 pub fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let bytes = path.as_bytes();
-    let (prefix, rest) = if path.starts_with('/') {
-        ("file://".to_string(), path.as_str())
-    } else if bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic() {
+    let mut bytes = crate::files::unquote(path);
+    if cfg!(windows) {
+        for b in &mut bytes {
+            if *b == b'\\' {
+                *b = b'/';
+            }
+        }
+    }
+    let (prefix, rest) = if bytes.starts_with(b"/") {
+        ("file://".to_string(), &bytes[..])
+    } else if cfg!(windows)
+        && bytes.len() >= 2
+        && bytes[1] == b':'
+        && bytes[0].is_ascii_alphabetic()
+    {
         // A Windows drive path, `C:/news/a.md`.
-        (format!("file:///{}", &path[..2]), &path[2..])
+        (format!("file:///{}:", char::from(bytes[0])), &bytes[2..])
     } else {
-        (String::new(), path.as_str())
+        (String::new(), &bytes[..])
     };
     let mut out = prefix;
-    for b in rest.bytes() {
+    for &b in rest {
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             out.push(char::from(b));
         } else {
@@ -347,11 +359,14 @@ mod tests {
     #[test]
     fn uris_are_relative_references_with_forward_slashes() {
         assert_eq!(uri("news/story.md"), "news/story.md");
-        assert_eq!(uri("news\\story one.md"), "news/story%20one.md");
+        assert_eq!(uri("news/story one.md"), "news/story%20one.md");
+        // A backslash is part of a Unix file name, not a folder separator; a quoted name is
+        // encoded from the bytes it stands for.
+        assert_eq!(uri("\"a\\\\b.md\""), "a%5Cb.md");
+        assert_eq!(uri("\"news/a\\377.md\""), "news/a%FF.md");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("Kyiv/Київ.md"), "Kyiv/%D0%9A%D0%B8%D1%97%D0%B2.md");
         assert_eq!(uri("/srv/news/a.md"), "file:///srv/news/a.md");
-        assert_eq!(uri("C:\\news\\a.md"), "file:///C:/news/a.md");
         assert_eq!(uri("50%.md"), "50%25.md");
     }
 

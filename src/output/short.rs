@@ -56,7 +56,7 @@ pub fn render(doc: &Document, report: &FileReport, color: bool) -> String {
             doc.path,
             d.severity.as_str(),
             d.code,
-            d.message
+            super::escape(&d.message)
         );
     }
     out

@@ -80,6 +80,12 @@ pub(super) fn has_compiled(source: &RuleSource) -> bool {
 }
 
 /// A built-in file's compiled entries, when `source` is exactly the text they were compiled from.
+///
+/// Unlike the cache of compiled dictionaries, these bytes are not checked field by field: they
+/// are part of the binary (`include_bytes!`), as trusted as its code, and no one but a build can
+/// change them; `tests/roster.rs` checks that they are exactly what compiling the TOML gives, and
+/// they are used only for the exact TOML text they were compiled from. Whatever they hold then
+/// goes through the same validation across entries as the TOML would.
 pub(super) fn compiled_for(source: &RuleSource) -> Option<Compiled> {
     let (_, bytes) = super::BUILTIN_COMPILED
         .iter()

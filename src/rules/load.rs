@@ -678,19 +678,23 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         if name.is_empty() {
             problems.push(file, ev.name.span(), "empty event name", "this is empty");
         }
-        let id = match &ev.id {
-            Some(id) => id.get_ref().trim().to_string(),
-            None => slug(&name),
+        let (id, id_span) = match &ev.id {
+            Some(id) => (id.get_ref().trim().to_string(), id.span()),
+            None => (slug(&name), ev.name.span()),
         };
-        let forms = strings(ev.forms, file, "event form", problems);
+        let form_spans = spanned_strings(ev.forms, file, "event form", problems);
         if let Some(date) = partial_date(&ev.date, file, problems) {
+            let mut all_spans = vec![(name.clone(), ev.name.span())];
+            all_spans.extend(form_spans.iter().cloned());
             set.events.push(Event {
                 id,
                 name,
-                forms,
+                forms: form_spans.into_iter().map(|(f, _)| f).collect(),
                 date,
                 note: ev.note,
                 origin: Origin { file, span },
+                form_spans: all_spans,
+                id_span,
             });
         }
     }

@@ -287,7 +287,7 @@ impl Role {
 
 /// Forms that became wrong on a date: for the styles listed, or, without styles, by default
 /// (with no style, and under every style without an entry of its own).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deprecation {
     pub forms: Vec<String>,
     /// The first day the forms were wrong, to the precision known.
@@ -327,6 +327,12 @@ pub struct Event {
     pub date: PartialDate,
     pub note: Option<String>,
     pub origin: Origin,
+    /// The name and every form with where it was written (in `origin.file`), for validation;
+    /// empty in a cached copy.
+    #[serde(skip)]
+    pub form_spans: Vec<(String, Range<usize>)>,
+    /// Where the id (or the name it was made from) was written.
+    pub id_span: Range<usize>,
 }
 
 /// A title recognised for anyone.
@@ -624,6 +630,23 @@ name = "Kyiv"
             text.contains("listed both as a misspelling (always wrong) and as deprecated"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn forms_that_match_the_same_copy_collide() {
+        // "kyiv" as a misspelling would match every correct "Kyiv" (a lower-case form also
+        // matches with a capital first letter): a finding no fix could clear.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kyiv\"]\n").join("\n");
+        assert!(text.contains("matches what `Kyiv` matches"), "{text}");
+        assert!(
+            text.contains("listed both as correct and as a misspelling"),
+            "{text}"
+        );
+        // Forms that differ in more than the first letter's case do not collide.
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kYiv\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
+        let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kiev\"]\n").join("\n");
+        assert!(text.is_empty(), "{text}");
     }
 
     #[test]

@@ -25,6 +25,19 @@ pub(super) fn drop_claimed_aliases(set: &mut RuleSet) {
     }
 }
 
+/// The texts of copy a name form matches in running text, as `index::case_match` does: as
+/// written, and with a raised first letter when it starts in lower case. (Forms also match in
+/// capitals, but two forms that differ only there, such as `Chavez-DeRemer` and its misspelling
+/// `Chavez-Deremer`, are still told apart in every other text.)
+fn case_keys(form: &str) -> Vec<String> {
+    let mut keys = vec![form.to_string()];
+    let mut chars = form.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+        keys.push(first.to_uppercase().chain(chars).collect());
+    }
+    keys
+}
+
 pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
 
@@ -52,16 +65,31 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
         }
     }
 
-    // A form claimed by two entities, or listed both as correct and as a misspelling.
-    let mut claims: FormMap<&str, (usize, FormRole, usize)> = FormMap::default();
+    // A form claimed by two entities, or listed both as correct and as a misspelling; forms
+    // count as one when they match the same text under the matcher's case rules (`Kyiv` and
+    // `kyiv` both match "Kyiv").
+    let mut claims: FormMap<String, (usize, FormRole, usize)> = FormMap::default();
     for (i, entity) in set.entities.iter().enumerate() {
         for (k, (role, form, span)) in entity.form_spans.iter().enumerate() {
-            let Some(&(j, first_role, first_k)) = claims.get(form.as_str()) else {
-                claims.insert(form, (i, *role, k));
+            let keys = case_keys(form);
+            let Some(&(j, first_role, first_k)) = keys.iter().find_map(|key| claims.get(key))
+            else {
+                for key in keys {
+                    claims.insert(key, (i, *role, k));
+                }
                 continue;
             };
             let first = &set.entities[j];
             let first_span = first.form_spans[first_k].2.clone();
+            let first_form = &first.form_spans[first_k].1;
+            let form = if first_form == form {
+                form.clone()
+            } else {
+                format!(
+                    "{form}` matches what `{first_form}` matches (names match as written or with a \
+                     capital first letter), so `{form}"
+                )
+            };
             let aliases = (*role == FormRole::Alias, first_role == FormRole::Alias);
             if j != i && super::generated::homonyms(set, first, entity) {
                 // Two imported people who share a name: copy must tell them apart.
@@ -137,5 +165,58 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
         }
     }
 
+    problems.extend(validate_events(set));
+    problems
+}
+
+/// Event ids are unique, and a form (compared without case, as copy is matched) names one event.
+fn validate_events(set: &RuleSet) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    let mut ids: FormMap<&str, usize> = FormMap::default();
+    let mut forms: FormMap<String, (usize, usize)> = FormMap::default();
+    for (i, event) in set.events.iter().enumerate() {
+        if let Some(&first) = ids.get(event.id.as_str()) {
+            let other = &set.events[first];
+            problems.push(RuleProblem {
+                file: event.origin.file,
+                span: event.id_span.clone(),
+                message: format!("duplicate event id `{}`", event.id),
+                label: "this id is already used".into(),
+                secondary: vec![(
+                    other.origin.file,
+                    other.id_span.clone(),
+                    "first used here".into(),
+                )],
+            });
+        } else {
+            ids.insert(&event.id, i);
+        }
+        for (k, (form, span)) in event.form_spans.iter().enumerate() {
+            let key = crate::text::normalize_form(form).to_lowercase();
+            match forms.get(&key) {
+                Some(&(j, _)) if j == i => {}
+                Some(&(j, first_k)) => {
+                    let other = &set.events[j];
+                    problems.push(RuleProblem {
+                        file: event.origin.file,
+                        span: span.clone(),
+                        message: format!(
+                            "`{form}` names two events: `{}` and `{}`",
+                            other.name, event.name
+                        ),
+                        label: format!("form of `{}`", event.name),
+                        secondary: vec![(
+                            other.origin.file,
+                            other.form_spans[first_k].1.clone(),
+                            format!("form of `{}`", other.name),
+                        )],
+                    });
+                }
+                None => {
+                    forms.insert(key, (i, k));
+                }
+            }
+        }
+    }
     problems
 }

@@ -267,7 +267,12 @@ impl Server<'_> {
 fn write(path: &Path, old: Option<&str>, new: &str) -> Result<(), String> {
     let shown = path.display().to_string();
     if let Some(old) = old {
-        return crate::fix::write_atomic(path, &shown, old.as_bytes(), new.as_bytes())
+        // The dictionary's text was read just before; the write checks it is still that text.
+        let stamp = std::fs::metadata(path)
+            .map(|m| crate::fix::Stamp::of(&m))
+            .map_err(|e| format!("cannot read {shown}: {e}"))?;
+        return crate::fix::write_fixed(path, &shown, &stamp, old.as_bytes(), new.as_bytes())
+            .map(|_| ())
             .map_err(|e| e.to_string());
     }
     let mut file = std::fs::File::options()

@@ -36,7 +36,7 @@ pub fn hover(
                 | Meaning::Misspelling { entity, .. }
                 | Meaning::Except { entity } => entities.push(*entity),
                 Meaning::Title { key } => titles.push(*key),
-                Meaning::Phrase { .. } => {}
+                Meaning::Phrase { .. } | Meaning::Event { .. } => {}
             }
         }
     }

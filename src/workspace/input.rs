@@ -90,10 +90,21 @@ fn walk(
     let mut inputs = Vec::new();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default } else { paths };
+    // The same file named twice (`a.md ./a.md $PWD/a.md`, or a folder and a file in it) is
+    // checked once, under the first name met: by its device and inode where there are some.
+    // A file met in a walk and then named is checked as named (a walk skips what is not copy).
+    let mut seen: std::collections::HashMap<Identity, usize> = std::collections::HashMap::new();
+    let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_seen, true) {
+                continue;
+            }
             inputs.push(Input::Stdin {
-                display: stdin_name.unwrap_or("<stdin>").to_string(),
+                display: stdin_name.map_or_else(
+                    || "<stdin>".to_string(),
+                    |n| crate::files::quote_name(n).into_owned(),
+                ),
                 path: stdin_name.map(PathBuf::from),
             });
             continue;
@@ -114,25 +125,60 @@ fn walk(
                     }
                 }
                 found.sort();
-                inputs.extend(found.into_iter().map(|p| Input::File {
-                    path: p,
-                    walked: true,
-                }));
+                for p in found {
+                    if let std::collections::hash_map::Entry::Vacant(slot) =
+                        seen.entry(identity(&p))
+                    {
+                        slot.insert(inputs.len());
+                        inputs.push(Input::File {
+                            path: p,
+                            walked: true,
+                        });
+                    }
+                }
             }
-            Ok(_) => inputs.push(Input::File {
-                path: path.clone(),
-                walked: false,
-            }),
+            Ok(_) => match seen.entry(identity(path)) {
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    if let Some(Input::File { walked, .. }) = inputs.get_mut(*slot.get()) {
+                        *walked = false;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(inputs.len());
+                    inputs.push(Input::File {
+                        path: path.clone(),
+                        walked: false,
+                    });
+                }
+            },
             Err(err) => errors.push((display_path(path), format!("{}: {err}", display_path(path)))),
         }
     }
     inputs
 }
 
-/// A path as reported: without a leading `./`.
+/// What tells two names of one file apart from two files: device and inode (Unix), else the
+/// canonical path, else the path as given.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Identity {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return Identity::Inode(meta.dev(), meta.ino());
+    }
+    Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// A path as reported: without a leading `./`, and quoted when it holds control characters,
+/// bytes that are not UTF-8, quotes or backslashes (see [`crate::files::quote_path`]).
 pub fn display_path(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map_or(s.clone(), str::to_string)
+    let path = path.strip_prefix("./").unwrap_or(path);
+    crate::files::quote_path(path).into_owned()
 }
 
 /// Whether a walked file is copy by its extension.

@@ -14,6 +14,7 @@
 //! whose files no longer load keeps working as it was.
 
 mod input;
+mod quotes;
 mod run;
 
 use std::collections::HashMap;
@@ -58,6 +59,12 @@ pub enum WorkspaceError {
     },
     #[error("dictionary {path} is not valid UTF-8 at byte {offset}")]
     DictionaryNotUtf8 { path: String, offset: usize },
+    /// Not a regular file whose name ends in `.toml`.
+    #[error("{path} is not read as a dictionary: {why}")]
+    NotADictionary { path: String, why: String },
+    /// A dictionary named by a discovered configuration that someone else could have put there.
+    #[error("dictionary {path} is not used: {why}; if it is yours, take it over (chown, chmod o-w), or name the configuration with --config")]
+    UntrustedDictionary { path: String, why: String },
     /// A house style chosen outside any configuration file (`--style`).
     #[error("unknown house style `{style}`; the dictionaries know: {known}")]
     UnknownStyle { style: String, known: String },
@@ -305,7 +312,19 @@ impl Workspace {
     /// Checks a document under a profile, judging an undated one as of `today`. Every front end
     /// checks text through here.
     pub fn check_document(&self, id: ProfileId, doc: &Document, today: Date) -> FileReport {
-        self.profile(id).linter.check_on(doc, today)
+        self.check_in_run(id, doc, today, None)
+    }
+
+    /// [`Workspace::check_document`] for a file of a run whose attributed quotations are
+    /// `quotes` (see [`Workspace::quote_index`]), which `quote-drift` compares the file's with.
+    pub fn check_in_run(
+        &self,
+        id: ProfileId,
+        doc: &Document,
+        today: Date,
+        quotes: Option<&crate::quotes::QuoteIndex>,
+    ) -> FileReport {
+        self.profile(id).linter.check_in_run(doc, today, quotes)
     }
 
     /// Checks `text` as the file at `path` (real or not: an editor's unsaved buffer), with the
@@ -316,7 +335,7 @@ impl Workspace {
         text: String,
         today: Date,
     ) -> Result<(Document, FileReport), WorkspaceError> {
-        let format = Format::from_path(&display_path(path));
+        let format = crate::read::format_of(&display_path(path));
         self.check_buffer(path, text, format, today)
             .map(|(doc, report, _)| (doc, report))
     }
@@ -390,7 +409,8 @@ fn build_profile(
     settings: &Settings,
     config_path: Option<&Path>,
 ) -> Result<Profile, WorkspaceError> {
-    let config = match config_path.map(Config::load) {
+    let discovered = settings.config == ConfigChoice::Discover;
+    let config = match config_path.map(|p| Config::load(p, discovered)) {
         None => None,
         Some(Ok(config)) => Some(config),
         Some(Err(ConfigError::Invalid(problems))) => {
@@ -406,7 +426,7 @@ fn build_profile(
     let rule_paths = rule_paths(settings, config.as_ref());
     let sources = rule_sources(default_rules, &rule_paths)?;
     let mut stamps: Vec<PathBuf> = config_path.into_iter().map(config::absolute).collect();
-    stamps.extend(rule_paths.iter().map(|p| config::absolute(p)));
+    stamps.extend(rule_paths.iter().map(|(p, _)| config::absolute(p)));
     stamps.extend(
         sources
             .iter()
@@ -449,10 +469,15 @@ fn default_rules(settings: &Settings, config: Option<&Config>) -> bool {
     !settings.no_default_rules && config.and_then(|c| c.default_rules) != Some(false)
 }
 
-/// The configuration's dictionaries, then the settings'.
-fn rule_paths(settings: &Settings, config: Option<&Config>) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = config.iter().flat_map(|c| c.rules.clone()).collect();
-    paths.extend(settings.rules.iter().cloned());
+/// The configuration's dictionaries, then the settings'. Dictionaries a discovered
+/// configuration names are checked like it; those named on the command line, or by a
+/// configuration named there, are the user's choice.
+fn rule_paths(settings: &Settings, config: Option<&Config>) -> Vec<RulePath> {
+    let mut paths: Vec<RulePath> = config
+        .iter()
+        .flat_map(|c| c.rules.iter().map(|p| (p.clone(), c.discovered)))
+        .collect();
+    paths.extend(settings.rules.iter().map(|p| (p.clone(), false)));
     paths
 }
 
@@ -476,6 +501,7 @@ fn with_style_problem(
     }
     let partial = Config {
         source: source.clone(),
+        discovered: settings.config == ConfigChoice::Discover,
         ..partial
     };
     let sources = rule_sources(
@@ -569,19 +595,28 @@ pub fn init(dir: &Path, style: Option<&str>) -> Result<PathBuf, WorkspaceError> 
     config::write_template(dir, style).map_err(WorkspaceError::Config)
 }
 
-/// Loads the built-in dictionaries (unless turned off) and the extra ones.
+/// A dictionary file or folder, and whether its owner and permissions are checked (it was named
+/// by a discovered configuration).
+type RulePath = (PathBuf, bool);
+
+/// Loads the built-in dictionaries (unless turned off) and the extra ones, named on the command
+/// line.
 pub fn load_rules(default_rules: bool, paths: &[PathBuf]) -> Result<RuleSet, WorkspaceError> {
-    RuleSet::load(rule_sources(default_rules, paths)?).map_err(WorkspaceError::Dictionary)
+    let paths: Vec<RulePath> = paths.iter().map(|p| (p.clone(), false)).collect();
+    RuleSet::load(rule_sources(default_rules, &paths)?).map_err(WorkspaceError::Dictionary)
 }
 
-fn rule_sources(default_rules: bool, paths: &[PathBuf]) -> Result<Vec<RuleSource>, WorkspaceError> {
+fn rule_sources(
+    default_rules: bool,
+    paths: &[RulePath],
+) -> Result<Vec<RuleSource>, WorkspaceError> {
     let mut sources = if default_rules {
         RuleSet::builtin_sources()
     } else {
         Vec::new()
     };
-    for path in paths {
-        sources.extend(read_rule_path(path)?);
+    for (path, checked) in paths {
+        sources.extend(read_rule_path(path, *checked)?);
     }
     Ok(sources)
 }
@@ -612,28 +647,25 @@ fn compile_rules(
     Ok((rules, index))
 }
 
-/// The dictionary file at `path`, or the `*.toml` files of the folder at `path` by name.
-fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>, WorkspaceError> {
-    let read_dictionary = |path: &Path| {
-        let shown = path.display().to_string();
-        move |source| WorkspaceError::ReadDictionary {
-            path: shown,
-            source,
-        }
+/// The dictionary file at `path`, or the `*.toml` files of the folder at `path` by name (other
+/// entries, and anything that is not a regular file, are skipped). A dictionary must be a regular
+/// file named `*.toml`; with `checked`, also owned by the user running copydesk or root and not
+/// writable by other users.
+fn read_rule_path(path: &Path, checked: bool) -> Result<Vec<RuleSource>, WorkspaceError> {
+    let shown = |p: &Path| crate::files::quote_path(p).into_owned();
+    let read_folder = |source| WorkspaceError::ReadFolder {
+        path: shown(path),
+        source,
     };
-    let read_folder = |path: &Path| {
-        let shown = path.display().to_string();
-        move |source| WorkspaceError::ReadFolder {
-            path: shown,
-            source,
-        }
-    };
-    let meta = std::fs::metadata(path).map_err(read_dictionary(path))?;
+    let meta = std::fs::metadata(path).map_err(|source| WorkspaceError::ReadDictionary {
+        path: shown(path),
+        source,
+    })?;
     let mut files = Vec::new();
     if meta.is_dir() {
-        for entry in std::fs::read_dir(path).map_err(read_folder(path))? {
-            let p = entry.map_err(read_folder(path))?.path();
-            if p.extension().is_some_and(|e| e == "toml") {
+        for entry in std::fs::read_dir(path).map_err(read_folder)? {
+            let p = entry.map_err(read_folder)?.path();
+            if crate::files::is_toml_name(&p) && crate::files::is_regular(&p) {
                 files.push(p);
             }
         }
@@ -644,9 +676,33 @@ fn read_rule_path(path: &Path) -> Result<Vec<RuleSource>, WorkspaceError> {
     files
         .into_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p).map_err(read_dictionary(&p))?;
+            let refuse = |why: String| WorkspaceError::NotADictionary {
+                path: shown(&p),
+                why,
+            };
+            if !crate::files::is_toml_name(&p) {
+                return Err(refuse(
+                    "dictionaries are TOML files whose name ends in .toml".into(),
+                ));
+            }
+            let (bytes, meta) = crate::files::read_regular(&p).map_err(|source| {
+                if source.kind() == std::io::ErrorKind::InvalidInput {
+                    refuse(source.to_string())
+                } else {
+                    WorkspaceError::ReadDictionary {
+                        path: shown(&p),
+                        source,
+                    }
+                }
+            })?;
+            if let Some(why) = checked.then(|| crate::files::distrust(&meta)).flatten() {
+                return Err(WorkspaceError::UntrustedDictionary {
+                    path: shown(&p),
+                    why,
+                });
+            }
             let text = String::from_utf8(bytes).map_err(|e| WorkspaceError::DictionaryNotUtf8 {
-                path: p.display().to_string(),
+                path: shown(&p),
                 offset: e.utf8_error().valid_up_to(),
             })?;
             Ok(RuleSource {

@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::document::Document;
 use crate::fix;
 use crate::output::FileOutput;
+use crate::quotes::QuoteIndex;
 use crate::read::{self, ReadError};
 use crate::report::{FileReport, Summary};
 
@@ -35,6 +36,8 @@ pub struct RunOptions<'a> {
     pub stdin: Option<&'a [u8]>,
     /// Report errors only (`--quiet`); the exit status still counts every finding.
     pub only_errors: bool,
+    /// The run's attributed quotations, for `quote-drift` (see [`Workspace::quote_index`]).
+    pub quotes: Option<&'a QuoteIndex>,
 }
 
 /// Why a file of a run could not be checked or fixed.
@@ -133,9 +136,18 @@ impl Workspace {
         options: &RunOptions<'_>,
     ) -> FileOutcome {
         let mut outcome = FileOutcome::default();
-        let doc = match input {
-            Input::File { path, .. } => read::read_document(path, &input.display()),
-            Input::Stdin { display, .. } => {
+        let mut stamp = None;
+        let doc = match (input, options.mode) {
+            // A file to fix must be a regular file, and is written back only if it is still as
+            // it was read.
+            (Input::File { path, .. }, FixMode::Fix { .. }) => {
+                read::read_regular_document(path, &input.display()).map(|(doc, meta)| {
+                    stamp = Some(fix::Stamp::of(&meta));
+                    doc
+                })
+            }
+            (Input::File { path, .. }, _) => read::read_document(path, &input.display()),
+            (Input::Stdin { display, .. }, _) => {
                 read::document_from_bytes(options.stdin.unwrap_or_default().to_vec(), display)
             }
         };
@@ -154,10 +166,15 @@ impl Workspace {
         let today = options.today;
         let checked =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match options.mode {
-                FixMode::Report => (self.check_document(id, &doc, today), None),
+                FixMode::Report => (self.check_in_run(id, &doc, today, options.quotes), None),
                 FixMode::Fix { allow_unsafe } | FixMode::Diff { allow_unsafe } => {
-                    let fixed =
-                        fix::fix_document(&profile.linter, doc.clone(), allow_unsafe, today);
+                    let fixed = fix::fix_document_in_run(
+                        &profile.linter,
+                        doc.clone(),
+                        allow_unsafe,
+                        today,
+                        options.quotes,
+                    );
                     (fixed.report.clone(), Some(fixed))
                 }
             }));
@@ -186,19 +203,25 @@ impl Workspace {
                 }
             }
             (FixMode::Fix { .. }, Input::File { path, .. }, Some(fixed)) if fixed.applied > 0 => {
-                match fix::write_atomic(
-                    path,
-                    &shown.path,
-                    shown.source.as_bytes(),
-                    fixed.doc.source.as_bytes(),
-                ) {
-                    Ok(()) => {
+                let written = stamp.ok_or(fix::WriteError::Changed {
+                    path: shown.path.clone(),
+                });
+                match written.and_then(|stamp| {
+                    fix::write_fixed(
+                        path,
+                        &shown.path,
+                        &stamp,
+                        shown.source.as_bytes(),
+                        fixed.doc.source.as_bytes(),
+                    )
+                }) {
+                    Ok(_) => {
                         outcome.fixed = fixed.applied;
                         shown = fixed.doc;
                     }
                     Err(err) => {
                         outcome.error = Some(FileError::Write(err));
-                        report = self.check_document(id, &shown, today);
+                        report = self.check_in_run(id, &shown, today, options.quotes);
                     }
                 }
             }

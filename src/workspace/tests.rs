@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::document::Format;
 use crate::read::ReadError;
 
 const DICTIONARY: &str = "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]\n\n\
@@ -97,6 +98,7 @@ fn a_buffer_and_the_same_text_read_from_disk_get_the_same_report() {
         today: day("2026-01-02"),
         stdin: None,
         only_errors: false,
+        quotes: None,
     };
     let outcome = ws.check_input(input, *id, &options);
     let from_disk = outcome.report.expect("checked");
@@ -266,6 +268,7 @@ fn files_that_cannot_be_read_are_notes_or_errors_of_the_run() {
         today: day("2026-01-02"),
         stdin: None,
         only_errors: false,
+        quotes: None,
     };
     let mut totals = Totals::default();
     let outcomes: Vec<FileOutcome> = inputs

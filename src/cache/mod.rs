@@ -17,6 +17,8 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod verify;
+
 use crate::hash::FormHasher;
 use crate::index::{Automaton, Index};
 use crate::rules::{RuleSet, RuleSource};
@@ -28,7 +30,7 @@ pub const MIN_SOURCE_BYTES: usize = 256 * 1024;
 pub const KEEP: usize = 4;
 
 /// Changes whenever the layout of the cached data changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 16] = b"copydesk-cache\0\x01";
 
@@ -43,16 +45,18 @@ impl DictionaryCache {
         DictionaryCache { dir: dir.into() }
     }
 
-    /// `$COPYDESK_CACHE_DIR`, else `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`.
+    /// `$COPYDESK_CACHE_DIR`, else `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`. As the
+    /// XDG specification says, a relative `XDG_CACHE_HOME` is ignored (as is a relative `HOME`).
     pub fn default_dir() -> Option<PathBuf> {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         if let Some(dir) = var("COPYDESK_CACHE_DIR") {
             return Some(PathBuf::from(dir));
         }
-        if let Some(dir) = var("XDG_CACHE_HOME") {
-            return Some(PathBuf::from(dir).join("copydesk"));
+        let absolute = |name: &str| var(name).map(PathBuf::from).filter(|p| p.is_absolute());
+        if let Some(dir) = absolute("XDG_CACHE_HOME") {
+            return Some(dir.join("copydesk"));
         }
-        var("HOME").map(|home| PathBuf::from(home).join(".cache").join("copydesk"))
+        absolute("HOME").map(|home| home.join(".cache").join("copydesk"))
     }
 
     /// Whether a set of dictionary files is large enough to be worth caching.
@@ -77,17 +81,22 @@ impl DictionaryCache {
         self.dir.join(format!("dictionaries-{}.bin", key(sources)))
     }
 
-    /// The compiled dictionaries for `sources`, if a valid cached copy exists. The returned rule
-    /// set holds `sources` as its files' text.
+    /// The compiled dictionaries for `sources`, if a valid cached copy exists: one whose every
+    /// index and length is in bounds and that says nothing the dictionaries do not (see
+    /// [`verify`]). The returned rule set holds `sources` as its files' text.
     pub fn load(&self, sources: Vec<RuleSource>) -> Result<(RuleSet, Index), Vec<RuleSource>> {
         let path = self.path_for(&sources);
-        let Some((mut rules, index)) = fs::read(&path).ok().and_then(|bytes| decode(&bytes)) else {
+        let bytes = crate::files::read_regular(&path).map(|(bytes, _)| bytes);
+        let Some((mut rules, index)) = bytes.ok().and_then(|bytes| decode(&bytes)) else {
             return Err(sources);
         };
         if rules.files.len() != sources.len() {
             return Err(sources);
         }
         rules.sources = sources;
+        if !verify::is_sound(&rules, &index) {
+            return Err(rules.sources);
+        }
         // Mark it used, so that pruning keeps it.
         if let Ok(file) = fs::File::options().append(true).open(&path) {
             let _ = file.set_modified(std::time::SystemTime::now());
@@ -231,6 +240,9 @@ mod tests {
         for e in &mut validated.entities {
             e.form_spans.clear();
         }
+        for e in &mut validated.events {
+            e.form_spans.clear();
+        }
         assert!(rules.entities.iter().all(|e| !e.form_spans.is_empty()));
         assert_eq!(format!("{validated:?}"), format!("{cached_rules:?}"));
         let without_automaton = |i: &Index| {
@@ -284,6 +296,139 @@ mod tests {
         }
         fs::write(&path, &good).expect("the cache file is restored");
         assert!(cache.load(sources("")).is_ok());
+    }
+
+    /// Stores `rules` and `index` as edited by `edit`, with a correct checksum, as anyone who can
+    /// write the cache folder can; returns whether the edited file is used.
+    fn edited_cache_is_used(edit: impl FnOnce(&mut RuleSet, &mut Index)) -> bool {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = DictionaryCache::new(dir.path());
+        let (mut rules, mut index) = compile(sources(""));
+        cache.store(&rules, &index).expect("the cache is written");
+        assert!(
+            cache.load(sources("")).is_ok(),
+            "the file as stored is used"
+        );
+        edit(&mut rules, &mut index);
+        let bytes = encode(&rules, &index).expect("encoded");
+        fs::write(cache.path_for(&rules.sources), bytes).expect("the cache file is replaced");
+        cache.load(sources("")).is_ok()
+    }
+
+    fn meaning_of<'a>(index: &'a mut Index, form: &str) -> &'a mut crate::index::Meaning {
+        index
+            .patterns
+            .iter_mut()
+            .flat_map(|p| p.meanings.iter_mut())
+            .find(|(text, _)| text == form)
+            .map(|(_, m)| m)
+            .expect("the form is compiled")
+    }
+
+    #[test]
+    fn an_edited_cache_with_a_valid_checksum_is_not_trusted() {
+        use crate::index::Meaning;
+        // An index far out of bounds: every run panicked.
+        assert!(!edited_cache_is_used(|_, index| {
+            *meaning_of(index, "Kyiv") = Meaning::Name {
+                entity: 1_000_000,
+                form: 0,
+            };
+        }));
+        assert!(!edited_cache_is_used(|_, index| {
+            index.forms.pop();
+        }));
+        // A replacement the dictionaries do not contain: --fix wrote it.
+        assert!(!edited_cache_is_used(|_, index| {
+            let mut edited = 0;
+            for (text, meaning) in index
+                .patterns
+                .iter_mut()
+                .flat_map(|p| p.meanings.iter_mut())
+            {
+                if let (true, Meaning::Misspelling { replacement, .. }) = (text == "Kiev", meaning)
+                {
+                    *replacement = "Moscow".into();
+                    edited += 1;
+                }
+            }
+            assert!(edited > 0);
+        }));
+        assert!(!edited_cache_is_used(|rules, _| {
+            let kyiv = rules.entities.iter_mut().find(|e| e.name == "Kyiv");
+            if let Some(kyiv) = kyiv {
+                kyiv.misspellings.push("the".into());
+            }
+        }));
+        // Forms swapped inside their own entry: still not what the dictionary says.
+        assert!(!edited_cache_is_used(|rules, index| {
+            let kyiv = rules.entities.iter_mut().find(|e| e.name == "Kyiv");
+            if let Some(kyiv) = kyiv {
+                kyiv.name = "Kiev".into();
+                kyiv.misspellings = vec!["Kyiv".into()];
+            }
+            *index = Index::build(rules);
+        }));
+        assert!(!edited_cache_is_used(|_, index| {
+            if let Some(p) = index.patterns.iter_mut().find(|p| p.text == "advisor") {
+                for (_, m) in &mut p.meanings {
+                    if let Meaning::Phrase { replacement, .. } = m {
+                        *replacement = "spy".into();
+                    }
+                }
+            }
+        }));
+        // Nothing edited: used.
+        assert!(edited_cache_is_used(|_, _| {}));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_as_the_cache_file_is_not_waited_on() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = DictionaryCache::new(dir.path());
+        let (rules, index) = compile(sources(""));
+        let path = cache.path_for(&rules.sources);
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        assert!(cache.load(sources("")).is_err());
+        cache.store(&rules, &index).expect("the pipe is replaced");
+        assert!(cache.load(sources("")).is_ok());
+    }
+
+    #[test]
+    fn a_relative_cache_home_is_ignored() {
+        // Only the variables' values are read: set for this process's children, not for the
+        // other tests, through a child process of the test binary itself.
+        if std::env::var_os("COPYDESK_CACHE_HOME_TEST").is_some() {
+            return;
+        }
+        let exe = std::env::current_exe().expect("the test binary");
+        let out = std::process::Command::new(exe)
+            .args([
+                "cache::tests::relative_cache_home_child",
+                "--exact",
+                "--nocapture",
+            ])
+            .env("COPYDESK_CACHE_HOME_TEST", "1")
+            .env_remove("COPYDESK_CACHE_DIR")
+            .env("XDG_CACHE_HOME", "relative/cache")
+            .env("HOME", "/home/desk")
+            .output()
+            .expect("run the test binary");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("1 passed"), "{stdout}");
+    }
+
+    #[test]
+    fn relative_cache_home_child() {
+        if std::env::var_os("COPYDESK_CACHE_HOME_TEST").is_none() {
+            return;
+        }
+        assert_eq!(
+            DictionaryCache::default_dir(),
+            Some(PathBuf::from("/home/desk/.cache/copydesk"))
+        );
     }
 
     #[test]

@@ -1,12 +1,8 @@
 //! `--fix` and `--diff`: applying fixes to a document and writing it back without risk.
 //!
 //! A fixed file differs from the original only inside the fixed ranges, since fixes are edits of
-//! byte ranges of the source and everything else is copied as it was (line endings, BOM). It is
-//! written to a temporary file in the same folder, flushed, given the original's permissions and
-//! renamed over the original: a crash leaves either the old file or the new one.
-
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+//! byte ranges of the source and everything else is copied as it was (line endings, BOM). How it
+//! is written back, keeping its metadata and any concurrent edit, is [`write_fixed`]'s concern.
 
 use crate::date::Date;
 use crate::diagnostic::apply_fixes;
@@ -32,8 +28,19 @@ pub struct Fixed {
 /// Applies the safe fixes (and the unsafe ones with `allow_unsafe`) of `doc`, checking again after
 /// each pass until no fix applies; an undated document is judged as of `today`.
 pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: Date) -> Fixed {
+    fix_document_in_run(linter, doc, allow_unsafe, today, None)
+}
+
+/// [`fix_document`] for a file of a run whose attributed quotations are `quotes`.
+pub fn fix_document_in_run(
+    linter: &Linter,
+    doc: Document,
+    allow_unsafe: bool,
+    today: Date,
+    quotes: Option<&crate::quotes::QuoteIndex>,
+) -> Fixed {
     let mut doc = doc;
-    let mut report = linter.check_on(&doc, today);
+    let mut report = linter.check_in_run(&doc, today, quotes);
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let (text, n) = apply_fixes(&doc.source, &report.diagnostics, allow_unsafe);
@@ -42,7 +49,7 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: D
         }
         applied += n;
         doc = Document::new(doc.path.clone(), text, doc.format);
-        report = linter.check_on(&doc, today);
+        report = linter.check_in_run(&doc, today, quotes);
     }
     Fixed {
         doc,
@@ -51,7 +58,8 @@ pub fn fix_document(linter: &Linter, doc: Document, allow_unsafe: bool, today: D
     }
 }
 
-/// A unified diff of `old` and `new`, with `path` in the headers (as `a/PATH` and `b/PATH`).
+/// A unified diff of `old` and `new`, with `path` in the headers (as `a/PATH` and `b/PATH`; a
+/// quoted path, see [`crate::files::quote_path`], as `"a/PATH"`, which git and GNU patch read).
 /// Lines end at `\n` only, as `patch` reads them: a lone CR stays inside its line.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     use std::fmt::Write as _;
@@ -64,7 +72,14 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             continue;
         };
         if out.is_empty() {
-            let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+            match path.strip_prefix('"') {
+                Some(quoted) => {
+                    let _ = write!(out, "--- \"a/{quoted}\n+++ \"b/{quoted}\n");
+                }
+                None => {
+                    let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
+                }
+            }
         }
         let old_range = first.old_range().start..last.old_range().end;
         let new_range = first.new_range().start..last.new_range().end;
@@ -103,57 +118,9 @@ fn hunk_range(range: &std::ops::Range<usize>) -> String {
     }
 }
 
-/// Why a fixed file was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("{path}: cannot write the fixed file: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: changed on disk while it was checked; not fixed (run again)")]
-    Changed { path: String },
-}
+mod write;
 
-/// Replaces the file at `path`, whose content was `original` when read, with `new`: atomically,
-/// keeping its permissions, and only if it still holds `original`. A symbolic link stays a link:
-/// the file it points to is replaced.
-pub fn write_atomic(
-    path: &Path,
-    display: &str,
-    original: &[u8],
-    new: &[u8],
-) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: display.to_string(),
-        source,
-    };
-    let target = std::fs::canonicalize(path).map_err(io)?;
-    let dir = target
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let permissions = std::fs::metadata(&target).map_err(io)?.permissions();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".copydesk-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    tmp.write_all(new).map_err(io)?;
-    tmp.as_file().set_permissions(permissions).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    let current = std::fs::read(&target).map_err(io)?;
-    if current != original {
-        return Err(WriteError::Changed {
-            path: display.to_string(),
-        });
-    }
-    tmp.persist(&target).map_err(|e| io(e.error))?;
-    // Make the rename itself durable; not every file system can sync a folder.
-    if let Ok(folder) = std::fs::File::open(&dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
+pub use write::{interrupted, write_fixed, Stamp, WriteError, Written};
 
 #[cfg(test)]
 mod tests {
@@ -199,38 +166,5 @@ instead-of = ["advisor"]
             d,
             "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,3 @@\n one\n-Kiev\n+Kyiv\n three\n"
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_keeps_permissions_and_refuses_a_changed_file() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("a.md");
-        std::fs::write(&path, "old").unwrap_or_else(|e| panic!("{e}"));
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
-            .unwrap_or_else(|e| panic!("{e}"));
-        write_atomic(&path, "a.md", b"old", b"new").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"new"[..]));
-        let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
-        assert_eq!(mode.ok(), Some(0o640));
-        let err = write_atomic(&path, "a.md", b"old", b"newer");
-        assert!(matches!(err, Err(WriteError::Changed { .. })));
-        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"new"[..]));
-        let leftovers = std::fs::read_dir(dir.path()).map(Iterator::count);
-        assert_eq!(leftovers.ok(), Some(1), "the temporary file is removed");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_through_a_symlink_keeps_the_link() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let real = dir.path().join("real.md");
-        let link = dir.path().join("link.md");
-        std::fs::write(&real, "old").unwrap_or_else(|e| panic!("{e}"));
-        std::os::unix::fs::symlink(&real, &link).unwrap_or_else(|e| panic!("{e}"));
-        write_atomic(&link, "link.md", b"old", b"new").unwrap_or_else(|e| panic!("{e}"));
-        assert!(std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
-        assert_eq!(std::fs::read(&real).ok().as_deref(), Some(&b"new"[..]));
     }
 }
