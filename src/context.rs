@@ -52,12 +52,18 @@ pub fn quotations(source: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The paragraphs of `source` with where each starts: lines run together until a blank line or a
-/// line that starts a Markdown block (a heading, a list item, a block quote, a table row).
+/// The paragraphs of `source` with where each starts: a line that ends in the middle of a
+/// sentence runs on into the next, until a blank line or a line that starts a Markdown block (a
+/// heading, a list item, a block quote, a table row). A line that ends a sentence ends its
+/// paragraph: copy written one paragraph per line has no blank lines, and one stray quotation
+/// mark must not turn every later paragraph inside out.
 fn wrapped_paragraphs(source: &str) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     let mut open = false;
     for (start, line) in lines(source) {
+        let ends_sentence = line.trim_end().ends_with([
+            '.', '?', '!', ':', ';', '"', '\u{201D}', '\u{2019}', ')', '\u{2026}',
+        ]);
         let trimmed = line.trim();
         let block = trimmed.starts_with(['#', '>', '|', '*', '-', '+'])
             || trimmed
@@ -69,7 +75,7 @@ fn wrapped_paragraphs(source: &str) -> Vec<(usize, &str)> {
             }
             _ => out.push((start, line)),
         }
-        open = !trimmed.is_empty();
+        open = !trimmed.is_empty() && !ends_sentence;
     }
     out
 }
@@ -636,6 +642,18 @@ mod tests {
         assert!(!inside(&q, s.find("fine").unwrap_or(0)));
         assert!(inside(&q, s.find("line").unwrap_or(0)));
         assert!(!inside(&q, s.find("Heading").unwrap_or(0)));
+    }
+
+    #[test]
+    fn a_stray_quotation_mark_stays_in_its_line_when_lines_are_paragraphs() {
+        // Copy written one paragraph per line: the first paragraph's quotation goes on into the
+        // next paragraph, as quoted speech over several paragraphs does, and is never closed.
+        let s = "\"The first part of a long remark.\nShe backed \"President Trump\" on it.\nThe senator said President Trump spoke.";
+        let q = quotations(s);
+        assert!(inside(&q, s.find("first").unwrap_or(0)));
+        assert!(inside(&q, s.find("President Trump\"").unwrap_or(0)));
+        assert!(!inside(&q, s.rfind("President").unwrap_or(0)));
+        assert!(!inside(&q, s.find("backed").unwrap_or(0)));
     }
 
     #[test]
