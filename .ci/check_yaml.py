@@ -4,7 +4,7 @@
   passed to the script as INPUT_<NAME>, and whose run steps all name a shell;
 - the README's workflow (.github/workflows/copydesk.yml): valid YAML that uses the action with
   only inputs it has;
-- .pre-commit-hooks.yaml: the `copydesk` hook as documented;
+- .pre-commit-hooks.yaml: the `copydesk` and `copydesk-verbose` hooks as documented;
 - .github/workflows/ci.yml: valid YAML.
 
 Usage: python check_yaml.py (needs PyYAML), from the repository root.
@@ -68,6 +68,10 @@ hook = next(h for h in hooks if h["id"] == "copydesk")
 check(hook["entry"] == "copydesk check", "hook entry")
 check(hook["language"] == "rust", "hook language")
 check(hook["types_or"] == ["markdown", "plain-text"], "hook types_or")
+verbose = next(h for h in hooks if h["id"] == "copydesk-verbose")
+check(verbose.get("verbose") is True, "copydesk-verbose shows its output")
+for key in ("entry", "language", "types_or"):
+    check(verbose[key] == hook[key], f"copydesk-verbose {key} as copydesk's")
 
 yaml.safe_load(open(".github/workflows/ci.yml"))
 

@@ -7,31 +7,39 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use clap::Parser;
+use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use copydesk::checks;
+use copydesk::checks::{self, explain as explained};
 use copydesk::import;
-use copydesk::output::{self, human, plural};
-use copydesk::rules::describe;
+use copydesk::output::{self, github, human, plural, statistics::Statistics};
+use copydesk::rules::{describe, lookup::Lookup};
 use copydesk::workspace::{
     self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
 };
 use copydesk::{Date, Linter, LinterOptions};
 
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, RulesAction, RulesArgs,
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, ExplainFormat, InitArgs, ManArgs,
+    RulesAction, RulesArgs,
 };
 
 /// Runs over at least this many files show a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: usize = 200;
 
 pub fn main() -> Result<ExitCode> {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain(&args),
         Command::Rules(args) => rules(&args),
+        Command::Init(args) => init(&args),
+        Command::Completions(args) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(args.shell, &mut Cli::command(), "copydesk", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(args) => man(&args),
         // Exit status 0 after the protocol's `shutdown` then `exit`, 1 for an `exit` alone.
         Command::Server(_) => Ok(ExitCode::from(u8::from(!copydesk::server::run_stdio()?))),
     }
@@ -61,12 +69,20 @@ fn settings(args: &CheckArgs) -> Settings {
         },
         fail_on: args.fail_on.map(crate::cli::FailOn::severity),
         use_cache: !args.no_cache,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
     }
 }
 
 /// Ends a run that cannot start: problems in dictionaries or configuration are shown pointing
-/// into the files (exit 2); anything else is an error.
-fn stop(err: WorkspaceError) -> Result<ExitCode> {
+/// into the files (exit 2); anything else is an error. With `github`, each is also an `::error`
+/// annotation on standard output.
+fn stop(err: WorkspaceError, format: &str) -> Result<ExitCode> {
+    if format == github::FORMAT.name {
+        std::io::stdout()
+            .lock()
+            .write_all(err.annotations().as_bytes())?;
+    }
     let Some((problems, what)) = err.problems() else {
         return Err(err.into());
     };
@@ -105,11 +121,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         .and_then(|_| ws.inputs(&args.paths, args.stdin_filename.as_deref()))
     {
         Ok(inputs) => inputs,
-        Err(err) => return stop(err),
+        Err(err) => return stop(err, &args.format),
     };
     let against = match ws.sources(&args.against) {
         Ok(against) => against,
-        Err(err) => return stop(err),
+        Err(err) => return stop(err, &args.format),
     };
     let ws = ws.leak();
     let stdin_bytes = if inputs.reads_stdin() {
@@ -139,6 +155,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         today: Date::today(),
         stdin: stdin_bytes.as_deref(),
         quotes: None,
+        only_errors: args.quiet,
     };
     // The first pass: every file's attributed quotations, for `quote-drift`.
     let (quotes, unread) = ws.quote_index(&inputs.files, &against.files, &options, &pool);
@@ -150,10 +167,17 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         bail!("unknown format `{}`", args.format);
     };
     let rules = workspace::rule_infos();
-    let mut reporter = (format.make)(output::Options {
+    let output_options = output::Options {
         color,
         rules: &rules,
-    });
+        quiet: args.quiet,
+    };
+    let mut reporter = match (args.statistics, format.name) {
+        (false, _) => (format.make)(output_options),
+        (true, "human" | "short") => Box::new(Statistics::new(output_options, false)),
+        (true, "json") => Box::new(Statistics::new(output_options, true)),
+        (true, name) => bail!("--statistics prints text or JSON, not `{name}`"),
+    };
 
     let stdout = std::io::stdout();
     let mut fixed_out = stdout.lock();
@@ -183,7 +207,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         let outcomes = ws.check_batch(batch, &options, &pool, &|file| reporter.render(file));
         progress.suspend(|| -> Result<()> {
             for ((input, _), outcome) in batch.iter().zip(outcomes) {
-                if let Some(note) = &outcome.note {
+                if let Some(note) = outcome.note.as_ref().filter(|_| !args.quiet) {
                     writeln!(
                         stderr.lock(),
                         "copydesk: note: {}",
@@ -222,26 +246,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     fixed_out.flush()?;
-    let (fixed, fixed_files) = (totals.fixed, totals.fixed_files);
-    let (n, files) = (plural(fixed), plural(fixed_files));
-    match mode {
-        FixMode::Fix { .. } if fixed > 0 => writeln!(
-            stderr.lock(),
-            "copydesk: fixed {fixed} problem{n} in {fixed_files} file{files}"
-        )?,
-        FixMode::Diff { .. } if fixed > 0 => writeln!(
-            stderr.lock(),
-            "copydesk: --fix would fix {fixed} problem{n} in {fixed_files} file{files}"
-        )?,
-        _ => {}
+    if let Some(line) = totals.fixed_line(mode).filter(|_| !args.quiet) {
+        writeln!(stderr.lock(), "copydesk: {line}")?;
     }
-    Ok(if totals.errored {
-        ExitCode::from(2)
-    } else if totals.failed || diff && fixed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(totals.exit_status(diff)))
 }
 
 /// A progress bar on standard error for runs over many files, when `wanted` (output meant for
@@ -260,38 +268,52 @@ fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
-    let Some(meta) = checks::find(&args.code) else {
-        let codes: Vec<&str> = checks::all().map(|m| m.code).collect();
-        bail!(
-            "unknown check `{}`; the checks are: {}",
-            args.code,
-            codes.join(", ")
-        );
+    let json = args.format == ExplainFormat::Json;
+    let text = match (&args.code, args.all, json) {
+        (Some(code), _, _) => {
+            let Some(meta) = checks::find(code) else {
+                let codes: Vec<&str> = checks::all().map(|m| m.code).collect();
+                bail!(
+                    "unknown check `{code}`; the checks are: {}",
+                    codes.join(", ")
+                );
+            };
+            if json {
+                format!("{:#}\n", explained::json(meta))
+            } else {
+                explained::text(meta)
+            }
+        }
+        (None, _, true) => format!("{:#}\n", explained::every_json()),
+        (None, true, false) => explained::every(),
+        (None, false, false) => explained::list(),
     };
-    let fix = meta.fix.as_str();
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        ExplainFormat::Text => {
-            writeln!(
-                out,
-                "# {}\n\n{}.\n\nDefault severity: {}. Fix available: {fix}.\n",
-                meta.code,
-                meta.summary,
-                meta.severity.as_str()
-            )?;
-            write!(out, "{}", meta.explanation)?;
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a commented `copydesk.toml`, its style checked against the built-in dictionaries.
+fn init(args: &InitArgs) -> Result<ExitCode> {
+    match workspace::init(&args.dir, args.style.as_deref()) {
+        Ok(path) => {
+            eprintln!("copydesk: wrote {}", workspace::display_path(&path));
+            Ok(ExitCode::SUCCESS)
         }
-        ExplainFormat::Json => {
-            let value = serde_json::json!({
-                "code": meta.code,
-                "summary": meta.summary,
-                "severity": meta.severity,
-                "fix": fix,
-                "explanation": meta.explanation,
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        }
+        Err(err) => stop(err, ""),
     }
+}
+
+/// The manual page on standard output, or every command's page in a folder.
+fn man(args: &ManArgs) -> Result<ExitCode> {
+    let Some(dir) = &args.output_dir else {
+        let cmd = Cli::command().disable_help_subcommand(true);
+        clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    clap_mangen::generate_to(Cli::command(), dir)
+        .with_context(|| format!("cannot write the pages in {}", dir.display()))?;
+    eprintln!("copydesk: wrote the manual pages in {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -318,7 +340,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
     }
     let rules = match workspace::load_rules(!args.rules.no_default_rules, &args.rules.rules) {
         Ok(rules) => rules,
-        Err(err) => return stop(err),
+        Err(err) => return stop(err, ""),
     };
     let mut out = std::io::stdout().lock();
     if args.forms {
@@ -332,12 +354,9 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
         out.write_all(describe::summary(&rules).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
-    let found = rules.find(name);
-    if found.is_empty() {
-        bail!("no entity named `{name}` in the dictionaries");
-    }
-    for e in found {
-        out.write_all(describe::entity(&rules, e).as_bytes())?;
+    match rules.lookup(name) {
+        Lookup::Found(hits) => out.write_all(describe::found(&rules, name, &hits).as_bytes())?,
+        unknown @ Lookup::Unknown(_) => bail!("{}", describe::unknown(name, &unknown)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,32 @@ impl Date {
         }
     }
 
+    /// Parses exactly `YYYY-MM-DD`, saying what is wrong when it cannot: the form, or a month or
+    /// day that does not exist (`2025-13-01`, `2025-02-30`).
+    pub fn parse_checked(text: &str) -> Result<Date, DateError> {
+        let bytes = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| bytes[r].iter().all(u8::is_ascii_digit);
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(DateError::Form);
+        }
+        if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+            return Err(DateError::Form);
+        }
+        let number = |r: std::ops::Range<usize>| text[r].parse::<u16>().unwrap_or(0);
+        let year = i32::from(number(0..4));
+        let month = u8::try_from(number(5..7)).unwrap_or(0);
+        let day = u8::try_from(number(8..10)).unwrap_or(0);
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(month));
+        }
+        Date::new(year, month, day).ok_or(DateError::Day {
+            year,
+            month,
+            day,
+            last: days_in_month(year, month),
+        })
+    }
+
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -335,6 +361,58 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Why a text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not `YYYY-MM-DD`.
+    Form,
+    Month(u8),
+    /// A day the month does not have (`last` is its last day).
+    Day {
+        year: i32,
+        month: u8,
+        day: u8,
+        last: u8,
+    },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateError::Form => write!(f, "expected a date in the form YYYY-MM-DD"),
+            DateError::Month(m) => write!(f, "there is no month {m}"),
+            DateError::Day { day: 0, .. } => write!(f, "there is no day 0"),
+            DateError::Day {
+                year,
+                month,
+                day,
+                last,
+            } => write!(
+                f,
+                "{} {year} has {last} days, not {day}",
+                MONTHS[usize::from(month) - 1]
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -353,6 +431,44 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checked_parse_says_what_is_wrong() {
+        let err = |s: &str| Date::parse_checked(s).err().map(|e| e.to_string());
+        assert_eq!(
+            Date::parse_checked("2024-02-29"),
+            Ok(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
+        assert_eq!(err("2025-13-01").as_deref(), Some("there is no month 13"));
+        assert_eq!(err("2025-00-01").as_deref(), Some("there is no month 0"));
+        assert_eq!(
+            err("2025-02-29").as_deref(),
+            Some("February 2025 has 28 days, not 29")
+        );
+        assert_eq!(
+            err("2025-06-31").as_deref(),
+            Some("June 2025 has 30 days, not 31")
+        );
+        assert_eq!(err("2025-06-00").as_deref(), Some("there is no day 0"));
+        for bad in [
+            "2025-6-1",
+            "20251220",
+            "2025-12-20T10:00",
+            "next week",
+            "2025-1a-01",
+            "+025-12-01",
+        ] {
+            assert_eq!(
+                err(bad).as_deref(),
+                Some("expected a date in the form YYYY-MM-DD"),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn parses_dates_and_date_times() {

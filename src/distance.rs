@@ -32,9 +32,33 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
     d[n * width + m]
 }
 
+/// The candidate closest to `word` (case-insensitive), if at most `max` edits away; the first
+/// of equally close ones.
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::damerau_levenshtein as d;
+
+    #[test]
+    fn closest_candidate() {
+        let keys = ["style", "rules", "select", "severity"];
+        assert_eq!(super::closest("styel", keys, 2), Some("style"));
+        assert_eq!(super::closest("Rules", keys, 2), Some("rules"));
+        assert_eq!(super::closest("colour", keys, 2), None);
+    }
 
     #[test]
     fn distances() {

@@ -46,7 +46,8 @@ pub struct Region {
     pub kind: RegionKind,
 }
 
-/// An HTML comment in Markdown (where suppression comments live).
+/// An HTML comment in Markdown, or a line of plain text holding only a suppression comment
+/// (`<!-- copydesk-disable-next-line CODE -->`): where suppression comments live.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
     pub span: Range<usize>,
@@ -106,10 +107,7 @@ impl Document {
         }
         match format {
             Format::Markdown => markdown_regions(&source, body_start, &mut regions, &mut comments),
-            Format::Text => regions.push(Region {
-                span: body_start..source.len(),
-                kind: RegionKind::Body,
-            }),
+            Format::Text => text_regions(&source, body_start, &mut regions, &mut comments),
         }
         let regions = mask_urls(&source, regions);
         let line_starts = line_starts(&source);
@@ -185,6 +183,58 @@ impl Document {
         self.regions
             .iter()
             .any(|r| r.kind == RegionKind::Heading && r.span.contains(&offset))
+    }
+}
+
+/// Plain text from `start`: all of it is copy but the lines that hold only a suppression
+/// comment, which become [`Comment`]s as they are in Markdown.
+fn text_regions(
+    source: &str,
+    start: usize,
+    regions: &mut Vec<Region>,
+    comments: &mut Vec<Comment>,
+) {
+    let bytes = source.as_bytes();
+    let mut from = start;
+    let mut searched = start;
+    for hit in memchr::memmem::find_iter(&bytes[start..], b"copydesk-") {
+        let at = start + hit;
+        if at < searched {
+            continue;
+        }
+        let line_start =
+            memchr::memrchr2(b'\n', b'\r', &bytes[start..at]).map_or(start, |i| start + i + 1);
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(source.len(), |i| at + i);
+        searched = line_end;
+        let line = &source[line_start..line_end];
+        let comment = line.trim();
+        let is_directive = comment.starts_with("<!--")
+            && comment.ends_with("-->")
+            && comment.len() >= 7
+            && comment[4..comment.len() - 3]
+                .trim_start()
+                .starts_with("copydesk-")
+            && !comment[4..comment.len() - 3].contains("-->");
+        if !is_directive {
+            continue;
+        }
+        let offset = line_start + (line.len() - line.trim_start().len());
+        comments.push(Comment {
+            span: offset..offset + comment.len(),
+        });
+        if line_start > from {
+            regions.push(Region {
+                span: from..line_start,
+                kind: RegionKind::Body,
+            });
+        }
+        from = line_end;
+    }
+    if from < source.len() || regions.is_empty() {
+        regions.push(Region {
+            span: from..source.len(),
+            kind: RegionKind::Body,
+        });
     }
 }
 
@@ -441,6 +491,29 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_suppression_lines_are_comments_not_copy() {
+        let src = "Kiev.\n  <!-- copydesk-disable-next-line misspelled-name -->\r\nKiev.\n\
+                   Not <!-- copydesk-disable --> alone.\n<!-- copydesk-enable --> <!-- x -->\n";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let comments: Vec<&str> = doc.comments.iter().map(|c| &src[c.span.clone()]).collect();
+        assert_eq!(
+            comments,
+            ["<!-- copydesk-disable-next-line misspelled-name -->"]
+        );
+        let copy: Vec<&str> = doc.regions.iter().map(|r| &src[r.span.clone()]).collect();
+        assert_eq!(
+            copy,
+            [
+                "Kiev.\n",
+                "\r\nKiev.\nNot <!-- copydesk-disable --> alone.\n<!-- copydesk-enable --> <!-- x -->\n"
+            ]
+        );
+        let none = Document::new("b.txt", "copydesk-disable\n".to_string(), Format::Text);
+        assert!(none.comments.is_empty());
+        assert_eq!(none.regions.len(), 1);
+    }
 
     fn copy(doc: &Document) -> Vec<&str> {
         doc.regions

@@ -44,7 +44,7 @@ impl FileReport {
 }
 
 /// Counts for the summary line and the JSON `summary`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -55,6 +55,18 @@ pub struct Summary {
     pub after_facts: usize,
     #[serde(skip)]
     pub facts_as_of: Option<Date>,
+    /// Findings per code, in the order codes were first met (for `--statistics`).
+    #[serde(skip)]
+    pub by_code: Vec<CodeCount>,
+}
+
+/// How many findings one check made in a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeCount {
+    pub code: &'static str,
+    pub count: usize,
+    /// Of which have a safe fix (applied by `--fix`).
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -70,6 +82,23 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
+            let slot = if let Some(i) = self.by_code.iter().position(|c| c.code == d.code) {
+                i
+            } else {
+                self.by_code.push(CodeCount {
+                    code: d.code,
+                    count: 0,
+                    fixable: 0,
+                });
+                self.by_code.len() - 1
+            };
+            let entry = &mut self.by_code[slot];
+            entry.count += 1;
+            entry.fixable += usize::from(
+                d.fixes
+                    .iter()
+                    .any(|f| f.applicability == crate::diagnostic::Applicability::Safe),
+            );
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     META.code,
                     META.severity,
                     hit.span.clone(),
-                    format!("use `{}` instead of `{found}`{whose}", rule.use_),
+                    format!("use `{replacement}` instead of `{found}`{whose}"),
                 )
                 .with_label("house style")
                 .with_help(format!("write \"{replacement}\""))
@@ -97,6 +97,17 @@ instead-of = ["per cent"]
                 ("per\ncent", Some("percent")),
             ],
         );
+    }
+
+    #[test]
+    fn message_and_help_agree_on_case() {
+        let l = linter(RULES, Some("ap"), "2025-12-20");
+        let found = crate::checks::test_support::diagnostics_full(&l, "National Security Advisor");
+        assert_eq!(
+            found[0].message,
+            "use `Adviser` instead of `Advisor` (AP, Reuters style)"
+        );
+        assert_eq!(found[0].help.as_deref(), Some("write \"Adviser\""));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! function; [`CHECKS`] lists them. Checks produce [`Diagnostic`]s and know nothing of output.
 
 mod elapsed_time;
+pub mod explain;
 mod first_reference;
 mod hidden_character;
 mod house_style;

@@ -1,5 +1,5 @@
-//! `unused-suppression`: inline suppression comments in Markdown, and the ones that suppress
-//! nothing.
+//! `unused-suppression`: inline suppression comments, and the ones that suppress nothing. In
+//! Markdown they are HTML comments; in plain text, lines that hold only such a comment.
 //!
 //! - `<!-- copydesk-disable-next-line CODE... -->`: the line after the comment.
 //! - `<!-- copydesk-disable CODE... -->` up to `<!-- copydesk-enable CODE... -->` or the end of
@@ -41,6 +41,7 @@ The name is spelled right, so the comment suppresses nothing.
 - `<!-- copydesk-disable CODE... -->` suppresses findings from there to
   `<!-- copydesk-enable CODE... -->` (or the end of the file).
 - With no codes, the comment applies to every check. Codes are separated by spaces or commas.
+- In Markdown a comment may stand anywhere HTML may; in plain text it must be alone on its line.
 
 ## Fix
 Delete the comment (a safe fix when none of its codes is used).
@@ -488,6 +489,23 @@ misspellings = ["Kiev"]
         let report = linter(RULES, None, "2025-12-20").check(&doc);
         let (fixed, _) = crate::diagnostic::apply_fixes(inline, &report.diagnostics, false);
         assert_eq!(fixed, "Kyiv  today.\n");
+    }
+
+    #[test]
+    fn plain_text_suppresses_with_a_line_of_its_own() {
+        let text =
+            "Kiev today.\n<!-- copydesk-disable-next-line misspelled-name -->\nKiev again.\n\
+                    <!-- copydesk-disable-next-line -->\nKyiv.\n";
+        let doc = Document::new("a.txt", text.to_string(), Format::Text);
+        let report = linter(RULES, None, "2025-12-20").check(&doc);
+        let found: Vec<(&str, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, doc.line_col(d.span.start).0))
+            .collect();
+        assert_eq!(found, [("misspelled-name", 1), ("unused-suppression", 4)]);
+        let (fixed, _) = crate::diagnostic::apply_fixes(text, &report.diagnostics, false);
+        assert!(!fixed.contains("copydesk-disable-next-line -->"), "{fixed}");
     }
 
     #[test]

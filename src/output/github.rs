@@ -11,11 +11,13 @@
 //! `line` and `endLine` without columns. Values are escaped as GitHub's toolkit escapes them.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::{FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::report::FileReport;
+use crate::rules::RuleProblems;
 
 pub static FORMAT: FormatEntry = FormatEntry {
     name: "github",
@@ -30,6 +32,12 @@ pub struct Github;
 impl Reporter for Github {
     fn render(&self, file: FileOutput<'_>) -> String {
         render(file.doc, file.report)
+    }
+
+    /// A file that could not be checked is an error annotation on it.
+    fn error(&mut self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()> {
+        let line = error_annotation(Some((path, 0, 0)), "copydesk", message);
+        writeln!(out, "{line}")
     }
 }
 
@@ -93,8 +101,45 @@ pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
         "::{} {}::{}",
         command(d.severity),
         props.join(","),
-        escape_data(&super::escape(&d.message))
+        escape_data(&super::escape(&super::message_with_help(d)))
     )
+}
+
+/// An `::error` command for a problem that is not a finding (a file that cannot be read, a
+/// configuration or dictionary that does not load), placed at `file:line:col` when known.
+pub fn error_annotation(place: Option<(&str, usize, usize)>, title: &str, message: &str) -> String {
+    let mut props = Vec::new();
+    if let Some((file, line, col)) = place {
+        props.push(format!("file={}", escape_property(file)));
+        if line > 0 {
+            props.push(format!("line={line},col={col}"));
+        }
+    }
+    props.push(format!("title={}", escape_property(title)));
+    format!("::error {}::{}", props.join(","), escape_data(message))
+}
+
+/// An `::error` command per problem of a dictionary or configuration file (`what` says which),
+/// placed where it is in its file.
+pub fn problem_annotations(problems: &RuleProblems, what: &str) -> String {
+    let mut out = String::new();
+    for p in &problems.problems {
+        let source = &problems.sources[p.file];
+        let (line, col) = crate::document::line_col(&source.text, p.span.start);
+        let title = format!("copydesk {what}");
+        let path = relative(&source.path);
+        let place = Some((path.as_str(), line, col));
+        let _ = writeln!(out, "{}", error_annotation(place, &title, &p.message));
+    }
+    out
+}
+
+/// A path under the working folder made relative to it, as GitHub places annotations.
+fn relative(path: &str) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    std::path::Path::new(path)
+        .strip_prefix(&cwd)
+        .map_or_else(|_| path.to_string(), |p| p.display().to_string())
 }
 
 /// Every diagnostic of one document, one workflow command a line.
@@ -173,6 +218,35 @@ mod tests {
             annotation(&doc, &d),
             "::error file=a%2Cb%3Ac%25.txt,line=1,col=19,endLine=1,endColumn=25,\
              title=copydesk misspelled-name::100%25 wrong:%0Asee the list, please"
+        );
+    }
+
+    #[test]
+    fn the_help_and_notes_follow_the_message() {
+        let doc = Document::new("s.txt", "Kiev.".to_string(), Format::Text);
+        let d = Diagnostic::new("misspelled-name", Severity::Error, 0..4, "m")
+            .with_help("write \"Kyiv\"")
+            .with_note("since 2020");
+        assert_eq!(
+            annotation(&doc, &d),
+            "::error file=s.txt,line=1,col=1,endLine=1,endColumn=5,\
+             title=copydesk misspelled-name::m%0Ahelp: write \"Kyiv\"%0Anote: since 2020"
+        );
+    }
+
+    #[test]
+    fn errors_that_are_not_findings() {
+        assert_eq!(
+            error_annotation(
+                Some(("copydesk.toml", 2, 9)),
+                "copydesk configuration",
+                "bad: 1%"
+            ),
+            "::error file=copydesk.toml,line=2,col=9,title=copydesk configuration::bad: 1%25"
+        );
+        assert_eq!(
+            error_annotation(None, "copydesk", "unknown house style `apx`"),
+            "::error title=copydesk::unknown house style `apx`"
         );
     }
 

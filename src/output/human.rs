@@ -2,11 +2,13 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::Files;
 use codespan_reporting::term::{self, Config};
 
+use super::excerpt::Excerpt as DocExcerpt;
 use super::{escape, plural, FileOutput, FormatEntry, Options, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -20,13 +22,19 @@ pub static FORMAT: FormatEntry = FormatEntry {
     make: |options: Options<'_>| {
         Box::new(Human {
             color: options.color,
+            quiet: options.quiet,
+            unchecked: 0,
         })
     },
 };
 
-/// The human format: excerpts of the copy under each diagnostic, and a summary line.
+/// The human format: excerpts of the copy under each diagnostic, and a closing line.
 pub struct Human {
     pub color: bool,
+    /// Diagnostics only: no notes and no closing line.
+    pub quiet: bool,
+    /// Files that could not be checked, for the closing line.
+    pub unchecked: usize,
 }
 
 impl Reporter for Human {
@@ -34,36 +42,72 @@ impl Reporter for Human {
     /// first says which date titles were judged by.
     fn render(&self, file: FileOutput<'_>) -> String {
         let report = file.report;
-        let date_note =
-            !report.diagnostics.is_empty() && report.date_source != DateSource::FrontMatter;
+        let date_note = !self.quiet
+            && !report.diagnostics.is_empty()
+            && report.date_source != DateSource::FrontMatter;
         render(file.doc, report, self.color, date_note)
     }
 
+    /// Counted for the closing line; the error itself is on standard error.
+    fn error(&mut self, _path: &str, _message: &str, _out: &mut dyn Write) -> io::Result<()> {
+        self.unchecked += 1;
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let total = summary.errors + summary.warnings + summary.infos;
-        if total == 0 {
+        if self.quiet {
             return Ok(());
         }
-        if let (n @ 1.., Some(as_of)) = (summary.after_facts, summary.facts_as_of) {
+        let total = summary.errors + summary.warnings + summary.infos;
+        if let (1.., 1.., Some(as_of)) = (total, summary.after_facts, summary.facts_as_of) {
             writeln!(
                 out,
-                "note: {n} file{} dated after {as_of}, when the dictionaries' facts were last checked: \
-                 titles still held then are not judged as ended, and \"former\" before them is only a \
-                 warning (`copydesk rules update` refreshes office-holders)",
-                if n == 1 { " is" } else { "s are" }
+                "note: in copy dated after {as_of}, titles still held then are not judged as \
+                 ended, and \"former\" before them is only a warning (`copydesk rules update` \
+                 refreshes office-holders)"
             )?;
         }
-        writeln!(
-            out,
-            "copydesk: {} error{}, {} warning{} in {} file{} checked",
-            summary.errors,
-            plural(summary.errors),
-            summary.warnings,
-            plural(summary.warnings),
-            summary.files,
-            plural(summary.files)
-        )
+        writeln!(out, "{}", closing_line(summary, self.unchecked))
     }
+}
+
+/// "copydesk: checked 3 files: 1 error, 2 warnings", "copydesk: checked 1 file: no problems",
+/// how many files could not be checked (`unchecked`) and how many are dated after the
+/// dictionaries' facts, when some are.
+pub fn closing_line(summary: &Summary, unchecked: usize) -> String {
+    let files = summary.files;
+    let counts: Vec<String> = [
+        (summary.errors, "error"),
+        (summary.warnings, "warning"),
+        (summary.infos, "note"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}{}", plural(*n)))
+    .collect();
+    let mut line = format!("copydesk: checked {files} file{}", plural(files));
+    match (counts.is_empty(), unchecked) {
+        (true, 0) => line.push_str(": no problems"),
+        (true, _) => {}
+        (false, _) => {
+            let _ = write!(line, ": {}", counts.join(", "));
+        }
+    }
+    if unchecked > 0 {
+        let _ = write!(
+            line,
+            "; {unchecked} file{} could not be checked",
+            plural(unchecked)
+        );
+    }
+    if let (n @ 1.., Some(as_of)) = (summary.after_facts, summary.facts_as_of) {
+        let _ = write!(
+            line,
+            "; {n} {} dated after {as_of}, when the dictionaries' facts were last checked",
+            if n == 1 { "file is" } else { "files are" }
+        );
+    }
+    line
 }
 
 fn severity(s: Severity) -> CsSeverity {
@@ -74,12 +118,13 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<usize> {
-    let mut labels = vec![Label::primary(0, shown.range(&d.span)).with_message(escape(&d.label))];
+/// A diagnostic as codespan-reporting takes it, its labels placed in `excerpt`.
+fn to_codespan_doc(d: &Diagnostic, excerpt: &DocExcerpt<'_>) -> CsDiagnostic<()> {
+    let mut labels = vec![Label::primary((), excerpt.span(&d.span)).with_message(escape(&d.label))];
     labels.extend(
         d.labels
             .iter()
-            .map(|l| Label::secondary(0, shown.range(&l.span)).with_message(escape(&l.message))),
+            .map(|l| Label::secondary((), excerpt.span(&l.span)).with_message(escape(&l.message))),
     );
     let mut notes: Vec<String> = d.notes.iter().map(|n| escape(n).into_owned()).collect();
     if let Some(help) = &d.help {
@@ -111,10 +156,10 @@ fn render_one<'f, F: Files<'f>>(
 }
 
 /// Appends a rendered diagnostic, or its message when it cannot be rendered.
-fn emit<'f, F: Files<'f, FileId = usize>>(
+fn emit<'f, F: Files<'f>>(
     out: &mut String,
     files: &'f F,
-    diag: &CsDiagnostic<usize>,
+    diag: &CsDiagnostic<F::FileId>,
     color: bool,
 ) {
     match render_one(files, diag, color) {
@@ -125,10 +170,6 @@ fn emit<'f, F: Files<'f, FileId = usize>>(
     }
 }
 
-/// Lines longer than this (in bytes) are quoted only around the diagnostic's labels.
-const LONG_LINE: usize = 2000;
-/// Bytes quoted on each side of the labels in a long line.
-const CONTEXT: usize = 200;
 /// In dictionaries and configuration files, lines are quoted up to this many bytes on each side
 /// of a problem: a file that is not a dictionary at all is never echoed whole.
 const PROBLEM_CONTEXT: usize = 60;
@@ -337,21 +378,12 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
             report.date_source.describe()
         );
     }
-    let shown = Shown::new(&doc.source);
     for d in &report.diagnostics {
-        let files = Excerpts(vec![Excerpt {
-            name: &doc.path,
-            source: &doc.source,
-            line_starts: doc.line_starts().into(),
-            doc: Some(doc),
-            shown: &shown,
-            labels: std::iter::once(d.span.clone())
-                .chain(d.labels.iter().map(|l| l.span.clone()))
-                .collect(),
-            long_line: LONG_LINE,
-            context: CONTEXT,
-        }]);
-        emit(&mut out, &files, &to_codespan(d, &shown), color);
+        let spans: Vec<Range<usize>> = std::iter::once(d.span.clone())
+            .chain(d.labels.iter().map(|l| l.span.clone()))
+            .collect();
+        let excerpt = DocExcerpt::new(doc, &spans);
+        emit(&mut out, &excerpt, &to_codespan_doc(d, &excerpt), color);
     }
     out
 }
@@ -441,4 +473,36 @@ pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> Stri
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_line;
+    use crate::report::Summary;
+
+    #[test]
+    fn the_closing_line_says_what_was_found_and_what_was_not_checked() {
+        let mut s = Summary {
+            files: 1,
+            ..Summary::default()
+        };
+        assert_eq!(closing_line(&s, 0), "copydesk: checked 1 file: no problems");
+        assert_eq!(
+            closing_line(&s, 2),
+            "copydesk: checked 1 file; 2 files could not be checked"
+        );
+        s.files = 3;
+        s.errors = 1;
+        s.warnings = 2;
+        s.infos = 1;
+        assert_eq!(
+            closing_line(&s, 1),
+            "copydesk: checked 3 files: 1 error, 2 warnings, 1 note; 1 file could not be checked"
+        );
+        s.after_facts = 1;
+        s.facts_as_of = crate::Date::new(2026, 6, 15);
+        assert!(closing_line(&s, 0).ends_with(
+            "; 1 file is dated after 2026-06-15, when the dictionaries' facts were last checked"
+        ));
+    }
 }

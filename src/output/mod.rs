@@ -10,11 +10,13 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod statistics;
 
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -44,6 +46,8 @@ pub struct Options<'a> {
     pub color: bool,
     /// Every check, in registry order.
     pub rules: &'a [RuleInfo],
+    /// Findings only, for formats that print more (notes, a closing line).
+    pub quiet: bool,
 }
 
 /// An output format, fed one run's files in order.
@@ -97,6 +101,21 @@ pub static FORMATS: &[&FormatEntry] = &[
 /// The format named `name`.
 pub fn find(name: &str) -> Option<&'static FormatEntry> {
     FORMATS.iter().copied().find(|f| f.name == name)
+}
+
+/// A diagnostic's message, then its help and its notes on lines of their own, for formats that
+/// carry one text per finding (SARIF, GitHub annotations).
+pub fn message_with_help(d: &crate::Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    for note in &d.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    text
 }
 
 /// Text for a terminal: control characters (but line feeds and tabs) and direction marks written

@@ -162,15 +162,7 @@ fn applicability(a: Applicability) -> &'static str {
 
 /// The SARIF `result` of one diagnostic; `rule_index` is its check's place in the `tool`'s rules.
 pub fn result(doc: &Document, d: &Diagnostic, rule_index: Option<usize>) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    for note in &d.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
+    let text = super::message_with_help(d);
     let mut primary = region(doc, &d.span);
     if let Some(snippet) = doc.source.get(d.span.clone()) {
         primary["snippet"] = json!({ "text": snippet });

@@ -8,6 +8,7 @@
 pub mod describe;
 pub mod generated;
 mod load;
+pub mod lookup;
 mod validate;
 
 use std::collections::BTreeSet;

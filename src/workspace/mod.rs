@@ -32,7 +32,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Format};
 use crate::index::Index;
 use crate::linter::{Linter, LinterOptions};
-use crate::output::RuleInfo;
+use crate::output::{github, RuleInfo};
 use crate::report::FileReport;
 use crate::rules::{RuleProblems, RuleSet, RuleSource};
 
@@ -80,6 +80,21 @@ impl WorkspaceError {
             _ => None,
         }
     }
+
+    /// The error as GitHub Actions `::error` commands: one per problem, placed in its file.
+    pub fn annotations(&self) -> String {
+        if let Some((problems, what)) = self.problems() {
+            return github::problem_annotations(problems, what);
+        }
+        let mut message = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            message.push_str(": ");
+            message.push_str(&c.to_string());
+            cause = c.source();
+        }
+        format!("{}\n", github::error_annotation(None, "copydesk", &message))
+    }
 }
 
 /// Which configuration file applies.
@@ -108,6 +123,10 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// Read and write the cache of compiled large dictionaries.
     pub use_cache: bool,
+    /// The only checks that run, over the configuration's `select` and `ignore`.
+    pub select: Option<Vec<String>>,
+    /// Checks that do not run, on top of the configuration's.
+    pub ignore: Vec<String>,
 }
 
 impl Default for Settings {
@@ -120,6 +139,8 @@ impl Default for Settings {
             config: ConfigChoice::Discover,
             fail_on: None,
             use_cache: true,
+            select: None,
+            ignore: Vec::new(),
         }
     }
 }
@@ -393,19 +414,16 @@ fn build_profile(
         None => None,
         Some(Ok(config)) => Some(config),
         Some(Err(ConfigError::Invalid(problems))) => {
-            return Err(WorkspaceError::Configuration(problems))
+            return Err(WorkspaceError::Configuration(with_style_problem(
+                settings,
+                config_path,
+                problems,
+            )))
         }
         Some(Err(err)) => return Err(WorkspaceError::Config(err)),
     };
-    let default_rules =
-        !settings.no_default_rules && config.as_ref().and_then(|c| c.default_rules) != Some(false);
-    // Dictionaries a discovered configuration names are checked like it; those named on the
-    // command line, or by a configuration named there, are the user's choice.
-    let mut rule_paths: Vec<RulePath> = config
-        .iter()
-        .flat_map(|c| c.rules.iter().map(|p| (p.clone(), c.discovered)))
-        .collect();
-    rule_paths.extend(settings.rules.iter().map(|p| (p.clone(), false)));
+    let default_rules = default_rules(settings, config.as_ref());
+    let rule_paths = rule_paths(settings, config.as_ref());
     let sources = rule_sources(default_rules, &rule_paths)?;
     let mut stamps: Vec<PathBuf> = config_path.into_iter().map(config::absolute).collect();
     stamps.extend(rule_paths.iter().map(|(p, _)| config::absolute(p)));
@@ -430,10 +448,7 @@ fn build_profile(
         style,
         date: settings.date,
         config_date: config.as_ref().and_then(|c| c.date),
-        severity: config
-            .as_ref()
-            .map(|c| c.severity.clone())
-            .unwrap_or_default(),
+        severity: severities(settings, config.as_ref()),
         allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
     };
     let fail_on = settings
@@ -448,6 +463,89 @@ fn build_profile(
         config: config_path.map(Path::to_path_buf),
         stamps,
     })
+}
+
+fn default_rules(settings: &Settings, config: Option<&Config>) -> bool {
+    !settings.no_default_rules && config.and_then(|c| c.default_rules) != Some(false)
+}
+
+/// The configuration's dictionaries, then the settings'. Dictionaries a discovered
+/// configuration names are checked like it; those named on the command line, or by a
+/// configuration named there, are the user's choice.
+fn rule_paths(settings: &Settings, config: Option<&Config>) -> Vec<RulePath> {
+    let mut paths: Vec<RulePath> = config
+        .iter()
+        .flat_map(|c| c.rules.iter().map(|p| (p.clone(), c.discovered)))
+        .collect();
+    paths.extend(settings.rules.iter().map(|p| (p.clone(), false)));
+    paths
+}
+
+/// A configuration's problems, and an unknown style of the same file among them: the style is
+/// judged against the dictionaries the readable part of the file names, so that one run reports
+/// every problem of the file.
+fn with_style_problem(
+    settings: &Settings,
+    config_path: Option<&Path>,
+    mut problems: RuleProblems,
+) -> RuleProblems {
+    let (Some(path), [source]) = (config_path, problems.sources.as_slice()) else {
+        return problems;
+    };
+    let dir = config::absolute(path)
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let (partial, _) = Config::parse_all(source, &dir);
+    if partial.style.is_none() || settings.style.is_some() {
+        return problems;
+    }
+    let partial = Config {
+        source: source.clone(),
+        discovered: settings.config == ConfigChoice::Discover,
+        ..partial
+    };
+    let sources = rule_sources(
+        default_rules(settings, Some(&partial)),
+        &rule_paths(settings, Some(&partial)),
+    );
+    let Ok(rules) = sources.map(RuleSet::load) else {
+        return problems;
+    };
+    if let Ok(rules) = rules {
+        if let Err(WorkspaceError::Configuration(style)) =
+            check_style(settings, Some(&partial), &rules)
+        {
+            problems.problems.extend(style.problems);
+            problems
+                .problems
+                .sort_by_key(|p| (p.span.start, p.span.end));
+        }
+    }
+    problems
+}
+
+/// Each check's severity, or `None` for the checks that do not run: the configuration's
+/// `select`, `ignore` and `[severity]`, then the settings' `select` (which replaces them) and
+/// `ignore`.
+fn severities(settings: &Settings, config: Option<&Config>) -> Vec<(String, Option<Severity>)> {
+    let mut out = Vec::new();
+    for code in checks::all().map(|m| m.code) {
+        let configured = config.and_then(|c| c.severity.iter().rev().find(|(c, _)| c == code));
+        let listed = |list: &[String]| list.iter().any(|c| c == code);
+        let by_config = config.is_none_or(|c| {
+            c.select.as_deref().is_none_or(listed)
+                && !listed(&c.ignore)
+                && !matches!(configured, Some((_, None)))
+        });
+        let enabled =
+            settings.select.as_deref().map_or(by_config, listed) && !listed(&settings.ignore);
+        match (enabled, configured) {
+            (false, _) => out.push((code.to_string(), None)),
+            (true, Some((_, Some(s)))) => out.push((code.to_string(), Some(*s))),
+            (true, _) => {}
+        }
+    }
+    out
 }
 
 /// The house style chosen (settings first, then configuration), if the dictionaries know it.
@@ -478,6 +576,23 @@ fn check_style(
         }
         _ => Err(WorkspaceError::UnknownStyle { style, known }),
     }
+}
+
+/// Writes a commented `copydesk.toml` in `dir` (see [`config::template`]), with `style` when it
+/// is one the built-in dictionaries know; a configuration already there is not replaced.
+pub fn init(dir: &Path, style: Option<&str>) -> Result<PathBuf, WorkspaceError> {
+    if let Some(style) = style {
+        let rules = load_rules(true, &[])?;
+        let known = rules.styles();
+        if !known.contains(style) {
+            let list: Vec<&str> = known.into_iter().collect();
+            return Err(WorkspaceError::UnknownStyle {
+                style: style.to_string(),
+                known: list.join(", "),
+            });
+        }
+    }
+    config::write_template(dir, style).map_err(WorkspaceError::Config)
 }
 
 /// A dictionary file or folder, and whether its owner and permissions are checked (it was named

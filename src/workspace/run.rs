@@ -34,6 +34,8 @@ pub struct RunOptions<'a> {
     pub today: Date,
     /// Standard input's bytes, when it is one of the files.
     pub stdin: Option<&'a [u8]>,
+    /// Report errors only (`--quiet`); the exit status still counts every finding.
+    pub only_errors: bool,
     /// The run's attributed quotations, for `quote-drift` (see [`Workspace::quote_index`]).
     pub quotes: Option<&'a QuoteIndex>,
 }
@@ -89,6 +91,31 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// What fixing did (or, with [`FixMode::Diff`], would do), when it did something.
+    pub fn fixed_line(&self, mode: FixMode) -> Option<String> {
+        let (n, files) = (self.fixed, self.fixed_files);
+        let what = format!(
+            "{n} problem{} in {files} file{}",
+            crate::output::plural(n),
+            crate::output::plural(files)
+        );
+        match mode {
+            FixMode::Fix { .. } if n > 0 => Some(format!("fixed {what}")),
+            FixMode::Diff { .. } if n > 0 => Some(format!("--fix would fix {what}")),
+            _ => None,
+        }
+    }
+
+    /// The exit status: 2 when a file could not be checked, 1 for a finding at `fail-on` or
+    /// above (or, with `diff`, for something to fix), else 0.
+    pub fn exit_status(&self, diff: bool) -> u8 {
+        if self.errored {
+            2
+        } else {
+            u8::from(self.failed || diff && self.fixed > 0)
+        }
+    }
+
     pub fn add(&mut self, outcome: &FileOutcome) {
         if let Some(report) = &outcome.report {
             self.summary.add(report);
@@ -204,6 +231,11 @@ impl Workspace {
             .diagnostics
             .iter()
             .any(|d| d.severity <= profile.fail_on);
+        if options.only_errors {
+            report
+                .diagnostics
+                .retain(|d| d.severity == crate::diagnostic::Severity::Error);
+        }
         outcome.doc = Some(shown);
         outcome.report = Some(report);
         outcome

@@ -97,6 +97,7 @@ fn a_buffer_and_the_same_text_read_from_disk_get_the_same_report() {
         mode: FixMode::Report,
         today: day("2026-01-02"),
         stdin: None,
+        only_errors: false,
         quotes: None,
     };
     let outcome = ws.check_input(input, *id, &options);
@@ -266,6 +267,7 @@ fn files_that_cannot_be_read_are_notes_or_errors_of_the_run() {
         mode: FixMode::Report,
         today: day("2026-01-02"),
         stdin: None,
+        only_errors: false,
         quotes: None,
     };
     let mut totals = Totals::default();
