@@ -185,22 +185,7 @@ pub fn all() -> impl Iterator<Item = &'static CheckMeta> {
         .chain(AFTER.iter().map(|a| a.meta))
 }
 
-/// "AP", "Reuters", or a house style's name as given.
-pub fn style_label(style: &str) -> String {
-    match style {
-        "ap" => "AP".into(),
-        "reuters" => "Reuters".into(),
-        "nyt" => "NYT".into(),
-        "bbc" => "BBC".into(),
-        "afp" => "AFP".into(),
-        "guardian" => "Guardian".into(),
-        "bloomberg" => "Bloomberg".into(),
-        "wsj" => "WSJ".into(),
-        "wapo" => "Washington Post".into(),
-        "ft" => "FT".into(),
-        other => other.to_string(),
-    }
-}
+pub use crate::rules::style_label;
 
 /// The check with this code.
 pub fn find(code: &str) -> Option<&'static CheckMeta> {

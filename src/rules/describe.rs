@@ -102,10 +102,7 @@ pub fn unknown(query: &str, lookup: &Lookup) -> String {
 fn deprecation_when(d: &super::Deprecation) -> String {
     match &d.styles {
         Some(styles) => {
-            let names: Vec<String> = styles
-                .iter()
-                .map(|s| crate::checks::style_label(s))
-                .collect();
+            let names: Vec<String> = styles.iter().map(|s| super::style_label(s)).collect();
             format!("from {} in {} style", d.from, names.join(", "))
         }
         None => format!("from {} (by default)", d.from),

@@ -36,10 +36,9 @@ impl FormKind {
             (FormKind::Id, _) => format!("the id of {name}"),
             (FormKind::Name, _) => format!("the name of {name}"),
             (FormKind::Variant, _) => format!("a variant of {name}"),
-            (FormKind::Style(style), _) => format!(
-                "the {} style form of {name}",
-                crate::checks::style_label(style)
-            ),
+            (FormKind::Style(style), _) => {
+                format!("the {} style form of {name}", super::style_label(style))
+            }
             (FormKind::Alias, _) => format!("an alias of {name} (recognised, not endorsed)"),
             (FormKind::Misspelling, _) => format!("a misspelling of {name}"),
             (FormKind::Deprecated(_), _) => format!("a deprecated form of {name}"),

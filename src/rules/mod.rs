@@ -73,6 +73,23 @@ impl EntityKind {
     }
 }
 
+/// "AP", "Reuters", or a house style's name as given.
+pub fn style_label(style: &str) -> String {
+    match style {
+        "ap" => "AP".into(),
+        "reuters" => "Reuters".into(),
+        "nyt" => "NYT".into(),
+        "bbc" => "BBC".into(),
+        "afp" => "AFP".into(),
+        "guardian" => "Guardian".into(),
+        "bloomberg" => "Bloomberg".into(),
+        "wsj" => "WSJ".into(),
+        "wapo" => "Washington Post".into(),
+        "ft" => "FT".into(),
+        other => other.to_string(),
+    }
+}
+
 /// Where a piece of rule data was written: a file of the set and a byte range in it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
