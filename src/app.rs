@@ -146,8 +146,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     } else {
         use_color(args.color, std::io::stdout().is_terminal())
     };
+    let (threads, cut) = workspace::worker_threads(args.threads, inputs.files.len());
+    if cut && !args.quiet {
+        eprintln!("copydesk: note: checking with {threads} threads, as many as help here");
+    }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
     let mut options = RunOptions {

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 pub use input::{display_path, Input, Inputs};
-pub use run::{FileError, FileOutcome, FixMode, RunOptions, Totals, BATCH};
+pub use run::{worker_threads, FileError, FileOutcome, FixMode, RunOptions, Totals, BATCH};
 
 use crate::cache::DictionaryCache;
 use crate::checks;

@@ -40,6 +40,36 @@ pub struct RunOptions<'a> {
     pub quotes: Option<&'a QuoteIndex>,
 }
 
+/// How many worker threads a run uses: `requested` (`-j`; 0 is the default), else one per core; never more than
+/// a few per core (checking is CPU work: more threads only cost memory, and thousands cannot
+/// even be started) nor more than there are files. Also returns whether `requested` was cut.
+pub fn worker_threads(requested: Option<usize>, files: usize) -> (usize, bool) {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let most = (cores * 4).min(files.max(1));
+    match requested {
+        None | Some(0) => (cores.min(files.max(1)), false),
+        Some(n) if n > most => (most, n > cores * 4),
+        Some(n) => (n, false),
+    }
+}
+
+#[cfg(test)]
+mod thread_tests {
+    #[test]
+    fn worker_threads_are_clamped() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(
+            super::worker_threads(Some(100_000), 1_000_000),
+            (cores * 4, true)
+        );
+        assert_eq!(super::worker_threads(Some(1), 10), (1, false));
+        assert_eq!(super::worker_threads(Some(0), 10), (cores.min(10), false));
+        // Not more threads than files, without a note: that is no request cut.
+        assert_eq!(super::worker_threads(Some(cores * 2), 1), (1, false));
+        assert_eq!(super::worker_threads(None, 1), (1, false));
+    }
+}
+
 /// Why a file of a run could not be checked or fixed.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -47,6 +77,14 @@ pub enum FileError {
     Read(ReadError),
     #[error(transparent)]
     Write(fix::WriteError),
+    /// The front matter's date is written like a date but is none (`2025-02-30`).
+    #[error("{path}:{line}:{column}: {why}")]
+    Date {
+        path: String,
+        line: usize,
+        column: usize,
+        why: String,
+    },
     /// A check panicked: a bug, reported for this file while the run goes on.
     #[error("{path}: internal error while checking this file")]
     Internal { path: String },
@@ -162,6 +200,16 @@ impl Workspace {
                 return outcome;
             }
         };
+        if let Some((offset, why)) = doc.date_problem() {
+            let (line, column) = doc.line_col(*offset);
+            outcome.error = Some(FileError::Date {
+                path: doc.path.clone(),
+                line,
+                column,
+                why: why.clone(),
+            });
+            return outcome;
+        }
         let profile = self.profile(id);
         let today = options.today;
         let checked =
