@@ -31,6 +31,13 @@ impl Date {
         if bytes.len() > 10 && !matches!(bytes[10], b'T' | b't' | b' ') {
             return None;
         }
+        // Digits only: "-001-01-01" is not a year.
+        if ![0..4, 5..7, 8..10]
+            .into_iter()
+            .all(|r| bytes[r].iter().all(u8::is_ascii_digit))
+        {
+            return None;
+        }
         let year = text.get(0..4)?.parse().ok()?;
         let month = text.get(5..7)?.parse().ok()?;
         let day = text.get(8..10)?.parse().ok()?;

@@ -62,6 +62,9 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     /// The `title` value (without quotes).
     pub title: Option<Range<usize>>,
+    /// A date key whose value is written like a date but is none (`2025-02-30`, `-001-01-01`):
+    /// where the value is and what is wrong.
+    pub bad_date: Option<(usize, String)>,
 }
 
 /// A file of copy, ready to be checked.
@@ -176,6 +179,15 @@ impl Document {
     /// The date the front matter gives, if any.
     pub fn date(&self) -> Option<Date> {
         self.front_matter.as_ref().and_then(|fm| fm.date)
+    }
+
+    /// A front-matter date written like a date that is none, when no other date key gives one:
+    /// its offset and what is wrong.
+    pub fn date_problem(&self) -> Option<&(usize, String)> {
+        self.front_matter
+            .as_ref()
+            .filter(|fm| fm.date.is_none())
+            .and_then(|fm| fm.bad_date.as_ref())
     }
 
     /// Whether `offset` lies in a heading region.
@@ -305,6 +317,7 @@ fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
     };
     let mut date_keys: [Option<Date>; 4] = [None; 4];
     let mut title = None;
+    let mut bad_date = None;
     for (ls, le, lend) in lines {
         let line = &text[ls..le];
         if close.contains(&line.trim_end()) {
@@ -313,6 +326,7 @@ fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
                 span: start..lend,
                 date,
                 title,
+                bad_date,
             });
         }
         let sep = if toml { '=' } else { ':' };
@@ -325,11 +339,16 @@ fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
         let value_start = ls + i + 1 + (raw.len() - raw.trim_start().len());
         let value = raw.trim();
         let (unquoted, q) = unquote(value);
+        let slot = ["date", "published", "pubDate", "publishDate"]
+            .iter()
+            .position(|k| *k == key);
+        if let Some(k) = slot {
+            date_keys[k] = Date::parse_prefix(unquoted);
+            if date_keys[k].is_none() && bad_date.is_none() {
+                bad_date = date_problem(unquoted).map(|why| (value_start + q, why));
+            }
+        }
         match key {
-            "date" => date_keys[0] = Date::parse_prefix(unquoted),
-            "published" => date_keys[1] = Date::parse_prefix(unquoted),
-            "pubDate" => date_keys[2] = Date::parse_prefix(unquoted),
-            "publishDate" => date_keys[3] = Date::parse_prefix(unquoted),
             "title" if !unquoted.is_empty() => {
                 let begin = value_start + q;
                 title = Some(begin..begin + unquoted.len());
@@ -338,6 +357,23 @@ fn parse_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
         }
     }
     None
+}
+
+/// What is wrong with a front-matter date value that is written like a date (a sign or digits,
+/// then `-`) but is none; `None` for a value in another form, which is left alone.
+fn date_problem(value: &str) -> Option<String> {
+    let looks_like_date = value
+        .trim_start_matches(['-', '+'])
+        .split_once('-')
+        .is_some_and(|(year, _)| !year.is_empty() && year.bytes().all(|b| b.is_ascii_digit()));
+    if !looks_like_date {
+        return None;
+    }
+    let head = value.get(..10).unwrap_or(value);
+    Some(match Date::parse_checked(head) {
+        Err(err) => format!("`{value}` is not a date: {err}"),
+        Ok(_) => format!("`{value}` is not a date: expected YYYY-MM-DD, optionally with a time"),
+    })
 }
 
 /// Strips matching quotes; returns the inner text and the length of the opening quote.
@@ -491,6 +527,32 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_front_matter_date_that_is_none_is_a_problem() {
+        let problem = |fm: &str| {
+            let doc = Document::new("a.md", format!("---\n{fm}\n---\nText.\n"), Format::Markdown);
+            doc.date_problem()
+                .map(|(at, why)| (&doc.source[*at..*at + 3] == "202", why.clone()))
+        };
+        assert_eq!(
+            problem("date: 2025-02-30"),
+            Some((
+                true,
+                "`2025-02-30` is not a date: February 2025 has 28 days, not 30".into()
+            ))
+        );
+        assert!(problem("date: \"2025-13-01\"")
+            .is_some_and(|(at, why)| at && why.contains("no month 13")));
+        assert!(problem("date: -001-01-01").is_some());
+        // Valid dates, with or without a time, and values in other forms are not problems.
+        assert_eq!(problem("date: 2025-02-28"), None);
+        assert_eq!(problem("date: 2025-02-28T10:00:00Z"), None);
+        assert_eq!(problem("date: March 3, 2025"), None);
+        assert_eq!(problem("date: today"), None);
+        // Another key with a valid date wins.
+        assert_eq!(problem("date: 2025-02-30\npublished: 2025-02-28"), None);
+    }
 
     #[test]
     fn plain_text_suppression_lines_are_comments_not_copy() {
