@@ -10,9 +10,9 @@ use anyhow::{bail, Context, Result};
 use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use copydesk::checks::{self, explain as explained};
+use copydesk::checks::explain as explained;
 use copydesk::import;
-use copydesk::output::{self, github, human, plural, statistics::Statistics};
+use copydesk::output::{self, github, human, statistics::Statistics};
 use copydesk::rules::{describe, lookup::Lookup};
 use copydesk::workspace::{
     self, ConfigChoice, FixMode, RunOptions, Settings, Totals, Workspace, WorkspaceError,
@@ -87,28 +87,14 @@ fn stop(err: WorkspaceError, format: &str) -> Result<ExitCode> {
         return Err(err.into());
     };
     let color = use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
-    let mut stderr = std::io::stderr().lock();
-    stderr.write_all(human::render_problems(problems, what, color).as_bytes())?;
-    let n = problems.problems.len();
-    let place = if what == "dictionary" {
-        "the dictionaries"
-    } else {
-        "the configuration"
-    };
-    writeln!(stderr, "copydesk: {n} problem{} in {place}", plural(n))?;
+    std::io::stderr()
+        .lock()
+        .write_all(human::render_stop(problems, what, color).as_bytes())?;
     Ok(ExitCode::from(2))
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let mode = match (args.diff, args.fix) {
-        (true, _) => FixMode::Diff {
-            allow_unsafe: args.unsafe_fixes,
-        },
-        (false, true) => FixMode::Fix {
-            allow_unsafe: args.unsafe_fixes,
-        },
-        (false, false) => FixMode::Report,
-    };
+    let mode = FixMode::from_flags(args.diff, args.fix, args.unsafe_fixes);
     let diff = matches!(mode, FixMode::Diff { .. });
     if matches!(mode, FixMode::Fix { .. }) {
         crate::clean_up_on_signals().context("cannot handle signals")?;
@@ -273,25 +259,8 @@ fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode> {
     let json = args.format == ExplainFormat::Json;
-    let text = match (&args.code, args.all, json) {
-        (Some(code), _, _) => {
-            let Some(meta) = checks::find(code) else {
-                let codes: Vec<&str> = checks::all().map(|m| m.code).collect();
-                bail!(
-                    "unknown check `{code}`; the checks are: {}",
-                    codes.join(", ")
-                );
-            };
-            if json {
-                format!("{:#}\n", explained::json(meta))
-            } else {
-                explained::text(meta)
-            }
-        }
-        (None, _, true) => format!("{:#}\n", explained::every_json()),
-        (None, true, false) => explained::every(),
-        (None, false, false) => explained::list(),
-    };
+    let text =
+        explained::request(args.code.as_deref(), args.all, json).map_err(|e| anyhow::anyhow!(e))?;
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -62,6 +62,30 @@ pub fn every_json() -> serde_json::Value {
     serde_json::Value::Array(all().map(json).collect())
 }
 
+/// What `copydesk explain` prints: one check (by `code`), every check in full (`all`), or the
+/// list of checks; as JSON with `json`. An unknown code is an error that lists the checks.
+pub fn request(code: Option<&str>, all: bool, json: bool) -> Result<String, String> {
+    Ok(match (code, all, json) {
+        (Some(code), _, _) => {
+            let Some(meta) = super::find(code) else {
+                let codes: Vec<&str> = super::all().map(|m| m.code).collect();
+                return Err(format!(
+                    "unknown check `{code}`; the checks are: {}",
+                    codes.join(", ")
+                ));
+            };
+            if json {
+                format!("{:#}\n", self::json(meta))
+            } else {
+                text(meta)
+            }
+        }
+        (None, _, true) => format!("{:#}\n", every_json()),
+        (None, true, false) => every(),
+        (None, false, false) => list(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -391,6 +391,22 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
 /// Renders problems found in dictionaries or configuration files; `code` names which. Each
 /// problem quotes only the line it points at, cut to [`PROBLEM_CONTEXT`] bytes on each side,
 /// with unsafe characters escaped.
+/// Problems that stop a run (in the dictionaries or the configuration, as `what` says), each
+/// pointing into its file, then a line that counts them.
+pub fn render_stop(problems: &RuleProblems, what: &str, color: bool) -> String {
+    let n = problems.problems.len();
+    let place = if what == "dictionary" {
+        "the dictionaries"
+    } else {
+        "the configuration"
+    };
+    format!(
+        "{}copydesk: {n} problem{} in {place}\n",
+        render_problems(problems, what, color),
+        plural(n)
+    )
+}
+
 pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> String {
     let shown: Vec<Shown<'_>> = problems
         .sources

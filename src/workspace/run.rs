@@ -26,6 +26,17 @@ pub enum FixMode {
     Diff { allow_unsafe: bool },
 }
 
+impl FixMode {
+    /// The mode `--diff`, `--fix` and `--unsafe-fixes` ask for (`--diff` wins: it writes nothing).
+    pub fn from_flags(diff: bool, fix: bool, allow_unsafe: bool) -> FixMode {
+        match (diff, fix) {
+            (true, _) => FixMode::Diff { allow_unsafe },
+            (false, true) => FixMode::Fix { allow_unsafe },
+            (false, false) => FixMode::Report,
+        }
+    }
+}
+
 /// How a run checks its files.
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions<'a> {
@@ -50,23 +61,6 @@ pub fn worker_threads(requested: Option<usize>, files: usize) -> (usize, bool) {
         None | Some(0) => (cores.min(files.max(1)), false),
         Some(n) if n > most => (most, n > cores * 4),
         Some(n) => (n, false),
-    }
-}
-
-#[cfg(test)]
-mod thread_tests {
-    #[test]
-    fn worker_threads_are_clamped() {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        assert_eq!(
-            super::worker_threads(Some(100_000), 1_000_000),
-            (cores * 4, true)
-        );
-        assert_eq!(super::worker_threads(Some(1), 10), (1, false));
-        assert_eq!(super::worker_threads(Some(0), 10), (cores.min(10), false));
-        // Not more threads than files, without a note: that is no request cut.
-        assert_eq!(super::worker_threads(Some(cores * 2), 1), (1, false));
-        assert_eq!(super::worker_threads(None, 1), (1, false));
     }
 }
 
@@ -311,5 +305,22 @@ impl Workspace {
                 })
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod thread_tests {
+    #[test]
+    fn worker_threads_are_clamped() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(
+            super::worker_threads(Some(100_000), 1_000_000),
+            (cores * 4, true)
+        );
+        assert_eq!(super::worker_threads(Some(1), 10), (1, false));
+        assert_eq!(super::worker_threads(Some(0), 10), (cores.min(10), false));
+        // Not more threads than files, without a note: that is no request cut.
+        assert_eq!(super::worker_threads(Some(cores * 2), 1), (1, false));
+        assert_eq!(super::worker_threads(None, 1), (1, false));
     }
 }
