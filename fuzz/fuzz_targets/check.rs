@@ -81,6 +81,7 @@ fuzz_target!(|data: &[u8]| {
         let mut reporter = (format.make)(output::Options {
             color: false,
             rules: &[],
+            quiet: false,
         });
         let rendered = reporter.render(file);
         let _ = reporter.file(&rendered, &mut std::io::sink());
