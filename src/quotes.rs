@@ -927,31 +927,6 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("kerb", "curb"),
 ];
 
-/// Number words compared as figures.
-const NUMBERS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
 /// What a word is compared by: lower case, one spelling for British and American forms (-our,
 /// -ise, -isation, -lled, -lling), digits for number words up to twenty.
 fn key_of(word: &str) -> String {
@@ -961,7 +936,7 @@ fn key_of(word: &str) -> String {
     if let Some(&(_, us)) = SPELLINGS.iter().find(|(uk, _)| *uk == w) {
         return us.to_string();
     }
-    if let Some(n) = NUMBERS.iter().position(|n| *n == w) {
+    if let Some(n) = crate::text::NUMBER_WORDS.iter().position(|n| *n == w) {
         return n.to_string();
     }
     for (uk, us) in [

@@ -6,6 +6,7 @@
 //! dictionary `[[event]]` named there. Parsing works on the scan text, word by word around each
 //! "year" and "month"; see [`parse`].
 
+use crate::text::NUMBER_WORDS;
 use std::ops::Range;
 
 use super::{CheckMeta, Ctx, FixAvailability};
@@ -229,30 +230,6 @@ fn cardinal(word: &str) -> Option<(i32, Style)> {
         .ok()
         .map(|n| (n, Style::Words))
 }
-
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
 
 const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
