@@ -49,17 +49,11 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
         }
         if let Some(&first) = ids.get(entity.id.as_str()) {
             let other = &set.entities[first];
-            problems.push(RuleProblem {
-                file: entity.origin.file,
-                span: entity.id_span.clone(),
-                message: format!("duplicate id `{}`", entity.id),
-                label: "this id is already used".into(),
-                secondary: vec![(
-                    other.origin.file,
-                    other.id_span.clone(),
-                    "first used here".into(),
-                )],
-            });
+            problems.push(duplicate_id(
+                format!("duplicate id `{}`", entity.id),
+                (entity.origin.file, entity.id_span.clone()),
+                (other.origin.file, other.id_span.clone()),
+            ));
         } else {
             ids.insert(&entity.id, i);
         }
@@ -169,6 +163,21 @@ pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
     problems
 }
 
+/// An id written at `at` (file, span) that `first` already used.
+fn duplicate_id(
+    message: String,
+    at: (usize, std::ops::Range<usize>),
+    first: (usize, std::ops::Range<usize>),
+) -> RuleProblem {
+    RuleProblem {
+        file: at.0,
+        span: at.1,
+        message,
+        label: "this id is already used".into(),
+        secondary: vec![(first.0, first.1, "first used here".into())],
+    }
+}
+
 /// Event ids are unique, and a form (compared without case, as copy is matched) names one event.
 fn validate_events(set: &RuleSet) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
@@ -177,17 +186,11 @@ fn validate_events(set: &RuleSet) -> Vec<RuleProblem> {
     for (i, event) in set.events.iter().enumerate() {
         if let Some(&first) = ids.get(event.id.as_str()) {
             let other = &set.events[first];
-            problems.push(RuleProblem {
-                file: event.origin.file,
-                span: event.id_span.clone(),
-                message: format!("duplicate event id `{}`", event.id),
-                label: "this id is already used".into(),
-                secondary: vec![(
-                    other.origin.file,
-                    other.id_span.clone(),
-                    "first used here".into(),
-                )],
-            });
+            problems.push(duplicate_id(
+                format!("duplicate event id `{}`", event.id),
+                (event.origin.file, event.id_span.clone()),
+                (other.origin.file, other.id_span.clone()),
+            ));
         } else {
             ids.insert(&event.id, i);
         }
