@@ -12,7 +12,7 @@ pub use automaton::Automaton;
 
 use crate::hash::{FormMap, FormSet};
 use crate::rules::{Entity, EntityKind, RuleSet};
-use crate::text::normalize_form;
+use crate::text::{capitalized, normalize_form};
 
 /// A way an entity is written correctly.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -603,14 +603,8 @@ pub fn case_match(found: &str, form: &str) -> Option<CaseMatch> {
     if found == form {
         return Some(CaseMatch::Exact);
     }
-    let mut chars = form.chars();
-    if let Some(first) = chars.next() {
-        if first.is_lowercase() {
-            let capitalized: String = first.to_uppercase().chain(chars).collect();
-            if capitalized == found {
-                return Some(CaseMatch::Capitalized);
-            }
-        }
+    if capitalized(form).is_some_and(|c| c == found) {
+        return Some(CaseMatch::Capitalized);
     }
     if form.chars().any(char::is_lowercase) && form.to_uppercase() == found {
         return Some(CaseMatch::AllCaps);

@@ -6,8 +6,14 @@
 //! joiner, BOM, direction marks and overrides, invisible operators) disappear, so that
 //! `Zelen\u{AD}skyy` is still `Zelenskyy`, as a reader sees it; the gap between two copy
 //! regions (code, markup, URLs) becomes a NUL, which no form contains and which is no word.
+//! A letter followed by combining marks (decomposed copy, NFD) is composed where Unicode
+//! composes it to one character (NFC), so `Erdog\u{306}an` reads as `Erdoğan`; dictionary
+//! forms are composed the same way.
 
 use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::document::Document;
 
@@ -110,6 +116,14 @@ pub const NUMBER_WORDS: &[&str] = &[
     "twenty",
 ];
 
+/// `form` with its first letter raised, when that letter is lower case: the other text a
+/// case-sensitive form matches, at the start of a sentence ("von der Leyen", "Von der Leyen").
+pub fn capitalized(form: &str) -> Option<String> {
+    let mut chars = form.chars();
+    let first = chars.next().filter(|c| c.is_lowercase())?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
 /// Normalises a dictionary form the way copy is normalised.
 pub fn normalize_form(form: &str) -> String {
     // Most forms are plain ASCII words with single spaces between them: already normal.
@@ -149,6 +163,9 @@ fn normalize_form_slowly(form: &str) -> String {
         }
         out.push(if is_apostrophe(c) { '\'' } else { c });
     }
+    if out.chars().any(is_combining_mark) {
+        out = out.nfc().collect();
+    }
     out
 }
 
@@ -158,12 +175,37 @@ fn is_plain_ascii(b: u8) -> bool {
     b.is_ascii() && !char::from(b).is_whitespace()
 }
 
+/// Whether `rest` starts with a combining mark. Every combining mark is U+0300 or above, so
+/// its first byte is 0xCC or more: one byte comparison settles most characters.
+fn starts_with_mark(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(|&b| b >= 0xCC)
+        && rest.chars().next().is_some_and(is_combining_mark)
+}
+
+/// The length of the combining marks at the start of `rest`.
+fn marks_len(rest: &str) -> usize {
+    rest.chars()
+        .take_while(|&c| is_combining_mark(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
+/// The one character a letter and its combining marks compose to, if they compose fully.
+fn compose(cluster: &str) -> Option<char> {
+    let mut composed = cluster.nfc();
+    let c = composed.next()?;
+    composed.next().is_none().then_some(c)
+}
+
 /// Normalised copy plus the map back to the source.
 #[derive(Debug, Clone, Default)]
 pub struct ScanText {
     pub text: String,
     /// (offset in `text`, offset in the source) at every point where the two stop advancing together.
     segments: Vec<(usize, usize)>,
+    /// Characters composed from a letter and its combining marks: (range in `text`, range in
+    /// the source). Any offset inside one maps to the whole cluster.
+    composed: Vec<(Range<usize>, Range<usize>)>,
     source_len: usize,
 }
 
@@ -173,6 +215,7 @@ impl ScanText {
         let mut out = ScanText {
             text: String::with_capacity(source.len()),
             segments: Vec::new(),
+            composed: Vec::new(),
             source_len: source.len(),
         };
         let mut last_end = None;
@@ -201,9 +244,15 @@ impl ScanText {
                             break;
                         }
                     }
-                    out.emit(&text[start..i], region.span.start + start);
-                    space_run = false;
-                    continue;
+                    // A letter with combining marks after it is composed below.
+                    if starts_with_mark(&text[i..]) {
+                        i -= 1;
+                    }
+                    if i > start {
+                        out.emit(&text[start..i], region.span.start + start);
+                        space_run = false;
+                        continue;
+                    }
                 }
                 let Some(c) = text[i..].chars().next() else {
                     break;
@@ -221,6 +270,15 @@ impl ScanText {
                 space_run = false;
                 if is_invisible(c) {
                     continue;
+                }
+                if starts_with_mark(&text[i..]) {
+                    let end = i + marks_len(&text[i..]);
+                    let cluster = &text[pos - region.span.start..end];
+                    if let Some(one) = compose(cluster) {
+                        out.emit_composed(one, pos..region.span.start + end);
+                        i = end;
+                        continue;
+                    }
                 }
                 if is_apostrophe(c) {
                     out.emit("'", pos);
@@ -252,6 +310,14 @@ impl ScanText {
         }
     }
 
+    /// One character composed from the source cluster `source`.
+    fn emit_composed(&mut self, c: char, source: Range<usize>) {
+        let start = self.text.len();
+        let mut buf = [0; 4];
+        self.emit(c.encode_utf8(&mut buf), source.start);
+        self.composed.push((start..self.text.len(), source));
+    }
+
     fn emit(&mut self, piece: &str, source_pos: usize) {
         let n = self.text.len();
         let aligned = self
@@ -264,8 +330,17 @@ impl ScanText {
         self.text.push_str(piece);
     }
 
+    /// The composed character holding scan-text offset `n`, if any.
+    fn composed_at(&self, n: usize) -> Option<&(Range<usize>, Range<usize>)> {
+        let i = self.composed.partition_point(|(text, _)| text.end <= n);
+        self.composed.get(i).filter(|(text, _)| text.contains(&n))
+    }
+
     /// The source offset of scan-text offset `n` (which must be a char boundary of `text`).
     pub fn to_source(&self, n: usize) -> usize {
+        if let Some((_, source)) = self.composed_at(n) {
+            return source.start;
+        }
         let i = self.segments.partition_point(|&(sn, _)| sn <= n);
         if i == 0 {
             return 0;
@@ -279,6 +354,9 @@ impl ScanText {
         let start = self.to_source(range.start);
         if range.end <= range.start {
             return start..start;
+        }
+        if let Some((_, source)) = self.composed_at(range.end - 1) {
+            return start..source.end;
         }
         let mut end = self.to_source(range.end - 1) + 1;
         while end < source.len() && !source.is_char_boundary(end) {
@@ -346,8 +424,11 @@ mod tests {
         assert_eq!(normalize_form("Ky\u{200E}iv"), "Kyiv");
     }
 
+    type Segments = Vec<(usize, usize)>;
+    type Composed = Vec<(Range<usize>, Range<usize>)>;
+
     /// The scan text built one character at a time, as the definition above says.
-    fn reference(doc: &Document) -> (String, Vec<(usize, usize)>) {
+    fn reference(doc: &Document) -> (String, Segments, Composed) {
         let source = doc.source.as_str();
         let mut out = ScanText::default();
         let mut last_end = None;
@@ -356,8 +437,12 @@ mod tests {
                 out.emit("\0", region.span.start);
             }
             let mut space_run = false;
+            let mut skip_to = 0;
             for (i, c) in source[region.span.clone()].char_indices() {
                 let pos = region.span.start + i;
+                if pos < skip_to {
+                    continue;
+                }
                 if c.is_whitespace() {
                     if !space_run {
                         space_run = true;
@@ -369,6 +454,15 @@ mod tests {
                 if is_invisible(c) {
                     continue;
                 }
+                let after = pos + c.len_utf8();
+                let end = after + marks_len(&source[after..region.span.end]);
+                if end > after {
+                    if let Some(one) = compose(&source[pos..end]) {
+                        out.emit_composed(one, pos..end);
+                        skip_to = end;
+                        continue;
+                    }
+                }
                 let mut buf = [0; 4];
                 let piece = if is_apostrophe(c) {
                     "'"
@@ -379,7 +473,7 @@ mod tests {
             }
             last_end = Some(region.span.end);
         }
-        (out.text, out.segments)
+        (out.text, out.segments, out.composed)
     }
 
     #[test]
@@ -393,14 +487,17 @@ mod tests {
             ("a.txt", "Para one.\n\nTwo \n \u{200B}\n three\r\n\r\nfour\r\rfive\n six\r\n seven"),
             ("a.md", "# Title\n\nMarco `code` Rubio and [a link](https://example.com) here.\n\n* one\n* two  words\n"),
             ("a.md", "---\ndate: 2025-06-01\n---\n\nSome *emphasis*, <b>html</b> and\ttabs.\n"),
+            ("a.txt", "Erdog\u{306}an T\u{FC}rkiye Tu\u{308}rkiye a\u{323}\u{302} \u{301}x q\u{301}z e\u{301}\u{301}"),
+            ("a.txt", "e\u{301} 'e\u{301}' Z\u{30C} \u{2019}\u{301}x \u{AD}\u{301}"),
         ];
         for (name, src) in cases {
             let format = Format::from_path(name);
             let doc = Document::new(name, src.to_string(), format);
             let scan = ScanText::new(&doc);
-            let (text, segments) = reference(&doc);
+            let (text, segments, composed) = reference(&doc);
             assert_eq!(scan.text, text, "{src:?}");
             assert_eq!(scan.segments, segments, "{src:?}");
+            assert_eq!(scan.composed, composed, "{src:?}");
         }
     }
 
@@ -419,6 +516,29 @@ mod tests {
         let doc = Document::new("a.md", src.to_string(), Format::Markdown);
         let scan = ScanText::new(&doc);
         assert_eq!(scan.text, "Marco \0 Rubio");
+    }
+
+    /// Decomposed copy reads as composed copy, and a composed character maps back to its whole
+    /// cluster: a fix never leaves a combining mark behind.
+    #[test]
+    fn decomposed_letters_are_composed_and_map_back_whole() {
+        let src = "Erdog\u{306}an, Tu\u{308}rkiye and Hà No\u{323}\u{302}i; q\u{301}";
+        let doc = Document::new("a.txt", src.to_string(), Format::Text);
+        let scan = ScanText::new(&doc);
+        assert_eq!(scan.text, "Erdoğan, Türkiye and Hà Nội; q\u{301}");
+        for (word, source) in [
+            ("Erdoğan", "Erdog\u{306}an"),
+            ("Türkiye", "Tu\u{308}rkiye"),
+            ("Nội", "No\u{323}\u{302}i"),
+            ("Nộ", "No\u{323}\u{302}"),
+            ("ộ", "o\u{323}\u{302}"),
+            ("q\u{301}", "q\u{301}"),
+        ] {
+            let at = scan.text.find(word).unwrap_or(0);
+            assert_eq!(&src[scan.span(src, &(at..at + word.len()))], source);
+        }
+        assert_eq!(normalize_form("Erdog\u{306}an"), "Erdoğan");
+        assert_eq!(normalize_form("Tu\u{308}rkiye"), normalize_form("Türkiye"));
     }
 
     #[test]

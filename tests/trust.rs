@@ -829,3 +829,60 @@ fn one_file_named_several_ways_is_checked_once() {
         .expect("run");
     assert_eq!(text(&out.stdout), FIXED, "printed once");
 }
+
+/// Decomposed copy (NFD, as some editors and file systems write it) is judged as composed copy
+/// (NFC): the same findings, and a fix that replaces a letter with all its combining marks.
+#[test]
+fn decomposed_copy_is_read_as_composed_copy() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let story = |name: &str| {
+        format!("---\ndate: 2025-12-01\n---\n\nPresident Recep Tayyip {name} of {place} met Jan Nova\u{301}k.\n",
+        place = if name.is_ascii() { "Turkey" } else if name.contains('\u{306}') { "Tu\u{308}rkiye" } else { "Türkiye" })
+    };
+    write(&dir.path().join("nfc.md"), story("Erdoğan"));
+    write(&dir.path().join("nfd.md"), story("Erdog\u{306}an"));
+    write(
+        &dir.path().join("names.toml"),
+        "[[person]]\nname = \"Jan Novak\"\nmisspellings = [\"Jan Novák\"]\n",
+    );
+    let codes = |file: &str| {
+        let out = run(
+            dir.path(),
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--rules",
+                "names.toml",
+                "--style",
+                "ap",
+                "--format",
+                "short",
+                file,
+            ],
+        );
+        text(&out.stdout)
+            .lines()
+            .map(|l| {
+                l.split_once(": ")
+                    .map_or(l, |(_, rest)| rest)
+                    .nfc()
+                    .collect()
+            })
+            .collect::<Vec<String>>()
+    };
+    use unicode_normalization::UnicodeNormalization as _;
+    // Messages quote the copy as written; composed, they are the same.
+    let composed = codes("nfc.md");
+    assert_eq!(composed.len(), 3, "{composed:?}");
+    assert_eq!(codes("nfd.md"), composed);
+
+    let out = fix(dir.path(), &["--rules", "names.toml", "nfd.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let fixed = std::fs::read_to_string(dir.path().join("nfd.md")).expect("read");
+    assert!(fixed.contains("met Jan Novak."), "{fixed:?}");
+    assert!(
+        fixed.contains("Erdog\u{306}an of Tu\u{308}rkiye"),
+        "untouched: {fixed:?}"
+    );
+}

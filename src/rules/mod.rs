@@ -664,6 +664,11 @@ name = "Kyiv"
         assert!(text.is_empty(), "{text}");
         let text = problems("[[place]]\nname = \"Kyiv\"\nmisspellings = [\"kiev\"]\n").join("\n");
         assert!(text.is_empty(), "{text}");
+        // A decomposed spelling matches the same copy as the composed one.
+        let text =
+            problems("[[place]]\nname = \"T\u{fc}rkiye\"\nmisspellings = [\"Tu\u{308}rkiye\"]\n")
+                .join("\n");
+        assert!(text.contains("matches what `Türkiye` matches"), "{text}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Cross-entry checks on a parsed rule set.
 
 use crate::hash::FormMap;
+use crate::text::{capitalized, normalize_form};
 
 use super::load::RuleProblem;
 use super::{FormRole, RuleSet};
@@ -26,16 +27,14 @@ pub(super) fn drop_claimed_aliases(set: &mut RuleSet) {
 }
 
 /// The texts of copy a name form matches in running text, as `index::case_match` does: as
-/// written, and with a raised first letter when it starts in lower case. (Forms also match in
-/// capitals, but two forms that differ only there, such as `Chavez-DeRemer` and its misspelling
-/// `Chavez-Deremer`, are still told apart in every other text.)
+/// normalised for the scan (so a decomposed and a composed spelling are one), and with a raised
+/// first letter when it starts in lower case. (Forms also match in capitals, but two forms that
+/// differ only there, such as `Chavez-DeRemer` and its misspelling `Chavez-Deremer`, are still
+/// told apart in every other text.)
 fn case_keys(form: &str) -> Vec<String> {
-    let mut keys = vec![form.to_string()];
-    let mut chars = form.chars();
-    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
-        keys.push(first.to_uppercase().chain(chars).collect());
-    }
-    keys
+    let form = normalize_form(form);
+    let raised = capitalized(&form);
+    std::iter::once(form).chain(raised).collect()
 }
 
 pub(super) fn validate(set: &RuleSet) -> Vec<RuleProblem> {
