@@ -71,6 +71,7 @@ fn settings(args: &CheckArgs) -> Settings {
         use_cache: !args.no_cache,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        max_findings: (args.max_findings > 0).then_some(args.max_findings),
     }
 }
 
@@ -212,6 +213,19 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     )?;
                     if !diff {
                         reporter.error(&input.display(), &err.to_string(), &mut out)?;
+                    }
+                }
+                if let Some(b) = outcome.report.as_ref().and_then(|r| r.beyond) {
+                    if !args.quiet {
+                        writeln!(
+                            stderr.lock(),
+                            "copydesk: note: {}: {} more finding{} not reported: a file reports \
+                             at most {} (`--max-findings 0` reports all)",
+                            output::escape(&input.display()),
+                            b.count,
+                            output::plural(b.count),
+                            args.max_findings
+                        )?;
                     }
                 }
                 totals.add(&outcome);

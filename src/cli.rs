@@ -134,6 +134,9 @@ pub struct CheckArgs {
     /// Print errors only: no warnings or notes, no closing line; nothing when clean.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Report at most this many findings per file (0: all); the rest are counted in a note.
+    #[arg(long, value_name = "N", default_value_t = copydesk::workspace::MAX_FINDINGS)]
+    pub max_findings: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

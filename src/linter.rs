@@ -33,6 +33,8 @@ pub struct LinterOptions {
     /// Words and names never reported: a finding whose text contains one (as whole words) is
     /// dropped.
     pub allow: Vec<String>,
+    /// The most findings reported per file (`None`: all); the rest are counted.
+    pub max_findings: Option<usize>,
 }
 
 /// Compiled dictionaries plus options: checks documents.
@@ -158,6 +160,27 @@ impl Linter {
         today: Date,
         quotes: Option<&QuoteIndex>,
     ) -> FileReport {
+        self.check_limited(doc, today, quotes, self.options.max_findings)
+    }
+
+    /// [`Linter::check_in_run`] with every finding kept, past `max_findings` too: what `--fix`
+    /// works from.
+    pub fn check_every_finding(
+        &self,
+        doc: &Document,
+        today: Date,
+        quotes: Option<&QuoteIndex>,
+    ) -> FileReport {
+        self.check_limited(doc, today, quotes, None)
+    }
+
+    fn check_limited(
+        &self,
+        doc: &Document,
+        today: Date,
+        quotes: Option<&QuoteIndex>,
+        limit: Option<usize>,
+    ) -> FileReport {
         let (date, date_source) = self.date_for(doc, today);
         let scan = Scan::new(doc, &self.index, date);
         let ctx = checks::Ctx {
@@ -171,21 +194,17 @@ impl Linter {
             not_copy: std::cell::OnceCell::new(),
             quotes,
         };
-        let mut diagnostics = Vec::new();
+        let mut findings = checks::Findings::new(limit);
         for check in checks::CHECKS {
             let severity = match self.severity_of(check.meta.code) {
                 Configured::Off => continue,
                 Configured::Set(s) => Some(s),
                 Configured::Default => None,
             };
-            let start = diagnostics.len();
-            (check.run)(&ctx, &mut diagnostics);
-            if let Some(s) = severity {
-                for d in &mut diagnostics[start..] {
-                    d.severity = s;
-                }
-            }
+            (check.run)(&ctx, &mut findings);
+            findings.end_check(severity);
         }
+        let (mut diagnostics, beyond) = findings.into_parts();
         if !self.options.allow.is_empty() {
             diagnostics.retain(|d| !self.allowed(&doc.source[d.span.clone()]));
         }
@@ -195,6 +214,7 @@ impl Linter {
             doc,
             known: &|code| checks::find(code).is_some(),
             enabled: &|code| self.severity_of(code) != Configured::Off,
+            complete: beyond.is_none(),
         };
         for pass in checks::AFTER {
             (pass.run)(&after, &mut diagnostics);
@@ -207,12 +227,15 @@ impl Linter {
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
-        FileReport {
+        let mut report = FileReport {
             diagnostics,
             date,
             date_source,
             facts_as_of: self.rules.facts_as_of(),
-        }
+            beyond,
+        };
+        report.limit_to(limit);
+        report
     }
 }
 
@@ -285,5 +308,42 @@ mod tests {
             .map(|d| (d.code, d.severity))
             .collect();
         assert_eq!(found, [("unused-suppression", Severity::Error)]);
+    }
+
+    /// Past `max_findings`, findings are counted with the severity the configuration gives
+    /// their check, and the ones kept are the first in the document.
+    #[test]
+    fn findings_past_the_limit_are_counted_with_their_configured_severity() {
+        let sources = vec![crate::rules::RuleSource {
+            path: "test.toml".into(),
+            text: "[[place]]\nname = \"Kyiv\"\nmisspellings = [\"Kiev\"]".into(),
+        }];
+        let rules = RuleSet::load(sources).expect("rules");
+        let linter = |severity: Option<Severity>| {
+            Linter::new(
+                rules.clone(),
+                LinterOptions {
+                    severity: severity
+                        .map(|s| vec![("misspelled-name".into(), Some(s))])
+                        .unwrap_or_default(),
+                    max_findings: Some(3),
+                    ..LinterOptions::default()
+                },
+            )
+        };
+        let doc = Document::new("a.txt", "Kiev. ".repeat(7), Format::Text);
+        let today = Date::new(2026, 1, 2).expect("date");
+        let report = linter(Some(Severity::Info)).check_on(&doc, today);
+        let starts: Vec<usize> = report.diagnostics.iter().map(|d| d.span.start).collect();
+        assert_eq!(starts, [0, 6, 12]);
+        assert_eq!(
+            report.beyond,
+            Some(crate::report::Beyond {
+                count: 4,
+                worst: Severity::Info
+            })
+        );
+        let every = linter(None).check_every_finding(&doc, today, None);
+        assert_eq!((every.diagnostics.len(), every.beyond), (7, None));
     }
 }

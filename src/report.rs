@@ -34,9 +34,47 @@ pub struct FileReport {
     /// The date the dictionaries' facts were checked, when they give one: copy dated after it
     /// may name office-holders who changed since.
     pub facts_as_of: Option<Date>,
+    /// Findings past the limit per file, counted but not reported.
+    pub beyond: Option<Beyond>,
+}
+
+/// Findings past the limit per file: how many, and the most severe of them (which still
+/// decides the exit status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Beyond {
+    pub count: usize,
+    pub worst: Severity,
+}
+
+impl Beyond {
+    /// Counts `count` more findings, the most severe `worst`, into `beyond`.
+    pub fn add(beyond: &mut Option<Beyond>, count: usize, worst: Severity) {
+        if count == 0 {
+            return;
+        }
+        *beyond = Some(match *beyond {
+            Some(b) => Beyond {
+                count: b.count + count,
+                worst: b.worst.min(worst),
+            },
+            None => Beyond { count, worst },
+        });
+    }
 }
 
 impl FileReport {
+    /// Keeps the first `limit` findings (they are in document order) and counts the rest.
+    pub fn limit_to(&mut self, limit: Option<usize>) {
+        let Some(limit) = limit else { return };
+        if self.diagnostics.len() <= limit {
+            return;
+        }
+        let rest = self.diagnostics.split_off(limit);
+        if let Some(worst) = rest.iter().map(|d| d.severity).min() {
+            Beyond::add(&mut self.beyond, rest.len(), worst);
+        }
+    }
+
     /// Whether the copy is dated after the dictionaries' facts.
     pub fn after_facts(&self) -> bool {
         self.facts_as_of.is_some_and(|d| self.date > d)

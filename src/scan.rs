@@ -12,11 +12,43 @@ use crate::text::{is_word_char, ScanText};
 pub struct Hit {
     pub pattern: usize,
     /// Indexes into the pattern's meanings that fit the matched text, with how its case fits.
-    pub meanings: Vec<(usize, CaseMatch)>,
+    pub meanings: Meanings,
     /// Range in the scan text.
     pub norm: Range<usize>,
     /// Range in the source.
     pub span: Range<usize>,
+}
+
+/// The meanings of a hit, as a slice. Nearly every hit has one or two, kept inline: a file
+/// that is a million names holds a million hits, and one allocation each would double the
+/// memory they take.
+#[derive(Debug, Clone)]
+pub enum Meanings {
+    Inline(u8, [(usize, CaseMatch); 2]),
+    Heap(Box<[(usize, CaseMatch)]>),
+}
+
+impl From<&[(usize, CaseMatch)]> for Meanings {
+    fn from(list: &[(usize, CaseMatch)]) -> Meanings {
+        let empty = (0, CaseMatch::Other);
+        match *list {
+            [] => Meanings::Inline(0, [empty; 2]),
+            [one] => Meanings::Inline(1, [one, empty]),
+            [one, two] => Meanings::Inline(2, [one, two]),
+            _ => Meanings::Heap(list.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for Meanings {
+    type Target = [(usize, CaseMatch)];
+
+    fn deref(&self) -> &[(usize, CaseMatch)] {
+        match self {
+            Meanings::Inline(n, items) => &items[..usize::from(*n)],
+            Meanings::Heap(items) => items,
+        }
+    }
 }
 
 /// A correct reference to an entity.
@@ -60,12 +92,13 @@ impl Scan {
     pub fn new(doc: &Document, index: &Index, date: Date) -> Scan {
         let text = ScanText::new(doc);
         let mut candidates: [Vec<Hit>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        let mut meanings = Vec::new();
         for m in index.automaton.find_whole(text.text.as_str()) {
             let norm = m.range();
             let found = &text.text[norm.clone()];
             let pattern = &index.patterns[m.pattern];
             for (layer, list) in candidates.iter_mut().enumerate() {
-                let mut meanings = Vec::new();
+                meanings.clear();
                 for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
                     if meaning.layer() != layer || !index.applies(meaning, date) {
                         continue;
@@ -90,7 +123,7 @@ impl Scan {
                 if !meanings.is_empty() {
                     list.push(Hit {
                         pattern: m.pattern,
-                        meanings,
+                        meanings: Meanings::from(meanings.as_slice()),
                         norm: norm.clone(),
                         span: 0..0,
                     });
@@ -183,31 +216,35 @@ fn select(
     source: &str,
     mut inside: Option<Inside<'_>>,
 ) -> Vec<Hit> {
-    candidates.sort_by(|a, b| {
+    // In place: a file of a million names has a million candidates.
+    candidates.sort_unstable_by(|a, b| {
         a.norm
             .start
             .cmp(&b.norm.start)
             .then(b.norm.end.cmp(&a.norm.end))
+            .then(a.pattern.cmp(&b.pattern))
     });
-    let mut out: Vec<Hit> = Vec::with_capacity(candidates.len());
+    let mut kept = 0;
     let mut end = 0;
     let mut keep_inside = false;
-    for mut hit in candidates {
+    candidates.retain_mut(|hit| {
         if hit.norm.start < end {
             if keep_inside && hit.norm.end <= end {
-                if let Some((_, kept)) = inside.as_mut() {
+                if let Some((_, list)) = inside.as_mut() {
+                    let mut hit = hit.clone();
                     hit.span = text.span(source, &hit.norm);
-                    kept.push((out.len() - 1, hit));
+                    list.push((kept - 1, hit));
                 }
             }
-            continue;
+            return false;
         }
         end = hit.norm.end;
-        keep_inside = inside.as_ref().is_some_and(|(test, _)| test(&hit));
+        keep_inside = inside.as_ref().is_some_and(|(test, _)| test(hit));
         hit.span = text.span(source, &hit.norm);
-        out.push(hit);
-    }
-    out
+        kept += 1;
+        true
+    });
+    candidates
 }
 
 /// The full names among the candidates inside title hits, leftmost-longest within each title.

@@ -294,6 +294,47 @@ fn sarif_of_a_clean_run_validates() {
     );
 }
 
+/// A file with more findings than `--max-findings`: the first ones are reported, the rest
+/// counted in the JSON file record and in a SARIF notification, and both still validate.
+#[test]
+fn findings_past_the_limit_are_counted_in_valid_documents() {
+    let dir = newsroom();
+    let many = format!("---\ndate: 2025-12-20\n---\n\n{}", "Kiev.\n".repeat(30));
+    std::fs::write(dir.path().join("many.md"), many).expect("write");
+    let args = ["many.md", "clean.md", "--max-findings", "10", "--format"];
+    let (code, value) = run(dir.path(), &[&args[..], &["json"]].concat(), "");
+    assert_eq!(code, Some(1), "the findings not reported still count");
+    assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(10));
+    assert_eq!(value["diagnostics"][9]["range"]["start"]["line"], 14);
+    assert_eq!(value["files"][0]["unreported"], 20);
+    assert!(value["files"][1].get("unreported").is_none());
+    assert_valid(&json_validator(), &value, "the JSON output of a capped run");
+
+    let (_, sarif) = run(dir.path(), &[&args[..], &["sarif"]].concat(), "");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["results"].as_array().map(Vec::len), Some(10));
+    let invocation = &run0["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "note");
+    assert!(note["message"]["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("20 more findings not reported")));
+    assert_valid(
+        &sarif_validator(),
+        &sarif,
+        "the SARIF output of a capped run",
+    );
+
+    let (_, all) = run(
+        dir.path(),
+        &["many.md", "--max-findings", "0", "--format", "json"],
+        "",
+    );
+    assert_eq!(all["diagnostics"].as_array().map(Vec::len), Some(30));
+    assert!(all["files"][0].get("unreported").is_none());
+}
+
 #[test]
 fn sarif_schema_rejects_wrong_documents() {
     let validator = sarif_validator();

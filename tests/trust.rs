@@ -834,6 +834,7 @@ fn one_file_named_several_ways_is_checked_once() {
 /// (NFC): the same findings, and a fix that replaces a letter with all its combining marks.
 #[test]
 fn decomposed_copy_is_read_as_composed_copy() {
+    use unicode_normalization::UnicodeNormalization as _;
     let dir = tempfile::tempdir().expect("temporary folder");
     let story = |name: &str| {
         format!("---\ndate: 2025-12-01\n---\n\nPresident Recep Tayyip {name} of {place} met Jan Nova\u{301}k.\n",
@@ -871,7 +872,6 @@ fn decomposed_copy_is_read_as_composed_copy() {
             })
             .collect::<Vec<String>>()
     };
-    use unicode_normalization::UnicodeNormalization as _;
     // Messages quote the copy as written; composed, they are the same.
     let composed = codes("nfc.md");
     assert_eq!(composed.len(), 3, "{composed:?}");
@@ -885,4 +885,87 @@ fn decomposed_copy_is_read_as_composed_copy() {
         fixed.contains("Erdog\u{306}an of Tu\u{308}rkiye"),
         "untouched: {fixed:?}"
     );
+}
+
+/// A file with more findings than `--max-findings` reports the first ones and counts the rest,
+/// in every format; what is not reported still decides the exit status, and `--fix` still
+/// fixes it all.
+#[test]
+fn findings_past_the_limit_are_counted_and_still_count() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let kiev = "Kiev.\n".repeat(30);
+    write(
+        &dir.path().join("many.md"),
+        format!("---\ndate: 2025-12-20\n---\n\n{kiev}"),
+    );
+    let check = |args: &[&str]| {
+        let all = [&["check", "--no-config", "--max-findings", "10"][..], args].concat();
+        run(dir.path(), dir.path(), &all)
+    };
+    let out = check(&["--format", "short", "many.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout).lines().count(), 10);
+    assert!(
+        text(&out.stderr).contains("copydesk: note: many.md: 20 more findings not reported"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = check(&["--format", "github", "many.md"]);
+    let annotations = text(&out.stdout);
+    assert_eq!(
+        annotations
+            .lines()
+            .filter(|l| l.starts_with("::error "))
+            .count(),
+        10
+    );
+    assert!(annotations.ends_with(
+        "::notice file=many.md,title=copydesk::20 more findings not reported \
+         (`--max-findings` sets how many a file reports)\n"
+    ));
+
+    // Warnings first, errors past the limit: the run still fails.
+    let warnings = "T\u{fc}rkiye.\n".repeat(12);
+    write(
+        &dir.path().join("mixed.md"),
+        format!("---\ndate: 2025-12-20\n---\n\n{warnings}{kiev}"),
+    );
+    let out = check(&["--style", "ap", "--format", "short", "mixed.md"]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown
+            .lines()
+            .all(|l| l.contains("warning[off-style-spelling]")),
+        "{shown}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an error past the limit fails the run"
+    );
+
+    // A suppression of a finding past the limit is not called unused.
+    let suppressed = format!(
+        "---\ndate: 2025-12-20\n---\n\n{kiev}<!-- copydesk-disable-next-line misspelled-name -->\nKiev.\n"
+    );
+    write(&dir.path().join("suppressed.md"), suppressed);
+    let out = check(&["--format", "short", "--max-findings", "0", "suppressed.md"]);
+    assert!(!text(&out.stdout).contains("unused-suppression"));
+    let out = check(&["--format", "short", "suppressed.md"]);
+    assert!(
+        !text(&out.stdout).contains("unused-suppression"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // --fix works from every finding.
+    let out = check(&["--fix", "many.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("fixed 30 problems"),
+        "{}",
+        text(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("many.md")).expect("read");
+    assert!(!fixed.contains("Kiev") && fixed.matches("Kyiv").count() == 30);
 }

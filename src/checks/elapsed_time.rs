@@ -9,7 +9,7 @@
 use crate::text::NUMBER_WORDS;
 use std::ops::Range;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::date::{Elapsed, PartialDate};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::Meaning;
@@ -165,7 +165,7 @@ struct EventDate {
     written: Option<String>,
 }
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let text = ctx.scan.text.text.as_str();
     for claim in claims(ctx, text) {
         if let Some(d) = judge(ctx, text, &claim) {

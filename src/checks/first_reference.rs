@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::index::{CaseMatch, Meaning};
 use crate::rules::EntityKind;
@@ -44,7 +44,7 @@ by hand.
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let mentions = &ctx.scan.mentions;
     if mentions.is_empty() {
         return;

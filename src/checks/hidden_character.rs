@@ -4,7 +4,7 @@
 use crate::text::escape_invisible;
 use std::ops::Range;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 
 pub static META: CheckMeta = CheckMeta {
@@ -208,7 +208,7 @@ fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let source = ctx.doc.source.as_str();
     for region in &ctx.doc.regions {
         let text = &source[region.span.clone()];

@@ -1,4 +1,4 @@
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::{match_case, Meaning};
 
@@ -26,7 +26,7 @@ Safe: the house word, in the case of the original (\"adviser\", \"Adviser\", \"A
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     for hit in &ctx.scan.phrase_hits {
         for (meaning, _) in ctx.scan.meanings(ctx.index, hit) {
             let Meaning::Phrase {

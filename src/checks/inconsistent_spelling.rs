@@ -1,4 +1,4 @@
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::{apply_case, NameForm};
 use crate::rules::EntityKind;
@@ -32,7 +32,7 @@ label.
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     if ctx.style.is_some() {
         return;
     }

@@ -2,7 +2,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::hash::FormMap;
 use crate::index::near::{is_common_surname, is_english_word, is_known_word, Near, MIN_LEN};
@@ -57,13 +57,13 @@ and unsafe when only the surname is.
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<crate::diagnostic::Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     listed(ctx, out);
     near_misses(ctx, out);
 }
 
 /// Misspellings the dictionaries list.
-fn listed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn listed(ctx: &Ctx<'_>, out: &mut Findings) {
     let elsewhere = other_places(ctx);
     for hit in &ctx.scan.hits {
         for (meaning, case) in ctx.scan.meanings(ctx.index, hit) {
@@ -152,7 +152,7 @@ enum Evidence {
 }
 
 /// Surnames written close to, but not as, a dictionary person's surname ("Witzoff", "Zelenksyy").
-fn near_misses(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn near_misses(ctx: &Ctx<'_>, out: &mut Findings) {
     if ctx.index.near.words.is_empty() {
         return;
     }

@@ -105,10 +105,78 @@ impl Ctx<'_> {
     }
 }
 
+/// Where the checks put their findings. Each check keeps at most `limit` of them; past that
+/// they are only counted, with the most severe, so that memory stays bounded on a file with a
+/// million findings. Checks find in document order, so a check keeps its first findings.
+#[derive(Debug)]
+pub struct Findings {
+    list: Vec<Diagnostic>,
+    limit: usize,
+    /// Where the running check's findings start in `list`.
+    start: usize,
+    /// The running check's findings past the limit: how many, and the most severe.
+    over: usize,
+    over_worst: Option<Severity>,
+    /// Every check's findings past the limit so far.
+    beyond: Option<Beyond>,
+}
+
+impl Findings {
+    /// Findings of checks that keep at most `limit` each (`None`: all).
+    pub fn new(limit: Option<usize>) -> Findings {
+        Findings {
+            list: Vec::new(),
+            limit: limit.unwrap_or(usize::MAX),
+            start: 0,
+            over: 0,
+            over_worst: None,
+            beyond: None,
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.list.len() - self.start < self.limit {
+            self.list.push(d);
+        } else {
+            self.over += 1;
+            self.over_worst = Some(self.over_worst.map_or(d.severity, |w| w.min(d.severity)));
+        }
+    }
+
+    /// Starts a check's findings.
+    pub(crate) fn begin_check(&mut self) {
+        self.start = self.list.len();
+        self.over = 0;
+        self.over_worst = None;
+    }
+
+    /// Ends a check's findings, giving them (those kept and those counted) the severity the
+    /// configuration sets for the check.
+    pub(crate) fn end_check(&mut self, severity: Option<Severity>) {
+        if let Some(s) = severity {
+            for d in &mut self.list[self.start..] {
+                d.severity = s;
+            }
+            self.over_worst = self.over_worst.map(|_| s);
+        }
+        if let Some(worst) = self.over_worst {
+            Beyond::add(&mut self.beyond, self.over, worst);
+        }
+        self.begin_check();
+    }
+
+    /// The findings kept, and those counted past the limit.
+    pub(crate) fn into_parts(self) -> (Vec<Diagnostic>, Option<Beyond>) {
+        (self.list, self.beyond)
+    }
+}
+
+pub use crate::report::Beyond;
+
 /// A registered check.
 pub struct Check {
     pub meta: &'static CheckMeta,
-    pub run: fn(&Ctx<'_>, &mut Vec<Diagnostic>),
+    pub run: fn(&Ctx<'_>, &mut Findings),
 }
 
 /// Every check, in the order they run.
@@ -162,6 +230,9 @@ pub struct AfterCtx<'a> {
     pub known: &'a dyn Fn(&str) -> bool,
     /// Whether a check is turned on.
     pub enabled: &'a dyn Fn(&str) -> bool,
+    /// Whether every finding of the checks is at hand: false when a check found more than the
+    /// limit per file, so that a suppression may have had a finding that is not.
+    pub complete: bool,
 }
 
 /// A check that judges the other checks' findings rather than the text: it may remove findings

@@ -13,7 +13,7 @@ use crate::text::escape_invisible;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 
 pub static META: CheckMeta = CheckMeta {
@@ -60,7 +60,7 @@ repaired and is not reported.
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let source = ctx.doc.source.as_str();
     for region in &ctx.doc.regions {
         let text = &source[region.span.clone()];

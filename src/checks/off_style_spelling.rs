@@ -1,4 +1,4 @@
-use super::{style_label, CheckMeta, Ctx, FixAvailability};
+use super::{style_label, CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{word_edit, Applicability, Diagnostic, Severity};
 use crate::index::apply_case;
 use crate::rules::Deprecation;
@@ -31,7 +31,7 @@ style's surname (\"Zelenskyy\").
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(style) = ctx.style else { return };
     for m in ctx.scan.mentions.iter().chain(&ctx.scan.in_titles) {
         let entity = &ctx.rules.entities[m.entity];

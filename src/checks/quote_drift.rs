@@ -2,7 +2,7 @@
 //! same person in another file of the run. The run's quotations are collected first (see
 //! [`crate::quotes::QuoteIndex`]); this check compares the file's own with them.
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quotes::{FileQuotes, Quotation};
 
@@ -67,7 +67,7 @@ None: check the quotation against its source. A translation can say that it is o
 ",
 };
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let Some(index) = ctx.quotes else {
         return;
     };

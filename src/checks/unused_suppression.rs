@@ -233,17 +233,20 @@ fn scopes(doc: &Document, directives: &mut [Directive]) -> Vec<Scope> {
 
 /// The post-pass: see [`apply`].
 pub fn run(ctx: &AfterCtx<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    apply(ctx.doc, diagnostics, ctx.known, ctx.enabled);
+    apply(ctx.doc, diagnostics, ctx.known, ctx.enabled, ctx.complete);
 }
 
 /// Removes the diagnostics that suppression comments cover and appends an `unused-suppression`
 /// warning for every comment (or code in a comment) that covered nothing. `enabled` tells
-/// whether a code is turned on: a suppression of a check that is off is not reported.
+/// whether a code is turned on: a suppression of a check that is off is not reported. When the
+/// findings are not `complete` (a check found more than the limit per file), no suppression is
+/// called unused: the one it covers may be among those not kept.
 fn apply(
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
     known: &dyn Fn(&str) -> bool,
     enabled: &dyn Fn(&str) -> bool,
+    complete: bool,
 ) {
     if doc.comments.is_empty() {
         return;
@@ -266,6 +269,11 @@ fn apply(
         }
         !suppressed
     });
+    if !complete {
+        for d in &mut directives {
+            d.used.fill(true);
+        }
+    }
     if !enabled(META.code) {
         return;
     }

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::{CheckMeta, Ctx, FixAvailability};
+use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::date::Date;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::index::Meaning;
@@ -134,7 +134,7 @@ struct TitleUse {
     indefinite: bool,
 }
 
-pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     let mut full_name_seen: Vec<usize> = Vec::new();
     for m in &ctx.scan.mentions {
         let entity = &ctx.rules.entities[m.entity];

@@ -40,7 +40,7 @@ pub fn fix_document_in_run(
     quotes: Option<&crate::quotes::QuoteIndex>,
 ) -> Fixed {
     let mut doc = doc;
-    let mut report = linter.check_in_run(&doc, today, quotes);
+    let mut report = linter.check_every_finding(&doc, today, quotes);
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let (text, n) = apply_fixes(&doc.source, &report.diagnostics, allow_unsafe);
@@ -49,8 +49,9 @@ pub fn fix_document_in_run(
         }
         applied += n;
         doc = Document::new(doc.path.clone(), text, doc.format);
-        report = linter.check_in_run(&doc, today, quotes);
+        report = linter.check_every_finding(&doc, today, quotes);
     }
+    report.limit_to(linter.options.max_findings);
     Fixed {
         doc,
         report,

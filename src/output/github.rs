@@ -148,6 +148,14 @@ pub fn render(doc: &Document, report: &FileReport) -> String {
     for d in &report.diagnostics {
         let _ = writeln!(out, "{}", annotation(doc, d));
     }
+    if let Some(b) = report.beyond {
+        let _ = writeln!(
+            out,
+            "::notice file={},title=copydesk::{}",
+            escape_property(&doc.path),
+            escape_data(&super::beyond_note(b))
+        );
+    }
     out
 }
 

@@ -76,6 +76,9 @@ pub struct JsonFile<'a> {
     pub date_source: DateSource,
     /// The date the dictionaries' facts were checked, or `null` where none gives one.
     pub facts_as_of: Option<String>,
+    /// Findings past the limit per file, not in `diagnostics`; absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreported: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +153,7 @@ pub fn file_json(doc: &Document, report: &FileReport) -> String {
         date: report.date.to_string(),
         date_source: report.date_source,
         facts_as_of: report.facts_as_of.map(|d| d.to_string()),
+        unreported: report.beyond.map(|b| b.count),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }

@@ -146,6 +146,15 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// What a format says of a file's findings past the limit per file.
+pub fn beyond_note(beyond: crate::report::Beyond) -> String {
+    format!(
+        "{} more finding{} not reported (`--max-findings` sets how many a file reports)",
+        beyond.count,
+        plural(beyond.count)
+    )
+}
+
 /// A report dated 2025-12-20 (from `--date`) holding `diagnostics`, for the formats' tests.
 #[cfg(test)]
 pub(crate) fn test_report(diagnostics: Vec<crate::Diagnostic>) -> FileReport {
@@ -154,5 +163,6 @@ pub(crate) fn test_report(diagnostics: Vec<crate::Diagnostic>) -> FileReport {
         date: crate::Date::parse("2025-12-20").expect("date"),
         date_source: crate::DateSource::Cli,
         facts_as_of: None,
+        beyond: None,
     }
 }

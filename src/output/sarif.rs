@@ -234,6 +234,8 @@ pub struct SarifWriter {
     rules: Vec<RuleInfo>,
     results: usize,
     errors: Vec<Value>,
+    /// Notes on files with findings past the limit per file.
+    notes: Vec<String>,
 }
 
 impl SarifWriter {
@@ -243,6 +245,7 @@ impl SarifWriter {
             rules,
             results: 0,
             errors: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -273,12 +276,28 @@ impl Reporter for SarifWriter {
         )
     }
 
+    /// The file's results; after a line break, a notification when some findings are past the
+    /// limit per file (compact JSON holds no line break of its own).
     fn render(&self, file: FileOutput<'_>) -> String {
-        self.results_json(file.doc, file.report)
+        let mut out = self.results_json(file.doc, file.report);
+        if let Some(b) = file.report.beyond {
+            let note = json!({
+                "level": "note",
+                "message": { "text": super::beyond_note(b) },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&file.doc.path) } }],
+            });
+            out.push('\n');
+            out.push_str(&serde_json::to_string(&note).unwrap_or_default());
+        }
+        out
     }
 
-    /// Writes a file's results (with a leading comma when needed).
+    /// Writes a file's results (with a leading comma when needed) and keeps its notification.
     fn file(&mut self, rendered: &str, out: &mut dyn Write) -> io::Result<()> {
+        let (rendered, note) = rendered.split_once('\n').unwrap_or((rendered, ""));
+        if !note.is_empty() {
+            self.notes.push(note.to_string());
+        }
         if rendered.is_empty() {
             return Ok(());
         }
@@ -301,9 +320,15 @@ impl Reporter for SarifWriter {
 
     /// The end of the log: the invocation, with the files that could not be checked.
     fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let mut notifications = self.errors.clone();
+        notifications.extend(
+            self.notes
+                .iter()
+                .filter_map(|n| serde_json::from_str::<Value>(n).ok()),
+        );
         let invocation = json!({
             "executionSuccessful": self.errors.is_empty(),
-            "toolExecutionNotifications": self.errors,
+            "toolExecutionNotifications": notifications,
         });
         writeln!(
             out,

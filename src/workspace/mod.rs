@@ -127,7 +127,13 @@ pub struct Settings {
     pub select: Option<Vec<String>>,
     /// Checks that do not run, on top of the configuration's.
     pub ignore: Vec<String>,
+    /// The most findings reported per file (`None`: all); the rest are counted.
+    pub max_findings: Option<usize>,
 }
+
+/// How many findings a file reports at most, unless the user says otherwise: far more than any
+/// real copy has, and few enough that a file of a million findings stays within memory.
+pub const MAX_FINDINGS: usize = 10_000;
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -141,6 +147,7 @@ impl Default for Settings {
             use_cache: true,
             select: None,
             ignore: Vec::new(),
+            max_findings: Some(MAX_FINDINGS),
         }
     }
 }
@@ -450,6 +457,7 @@ fn build_profile(
         config_date: config.as_ref().and_then(|c| c.date),
         severity: severities(settings, config.as_ref()),
         allow: config.as_ref().map(|c| c.allow.clone()).unwrap_or_default(),
+        max_findings: settings.max_findings,
     };
     let fail_on = settings
         .fail_on

@@ -272,7 +272,9 @@ impl Workspace {
         outcome.failed = report
             .diagnostics
             .iter()
-            .any(|d| d.severity <= profile.fail_on);
+            .map(|d| d.severity)
+            .chain(report.beyond.map(|b| b.worst))
+            .any(|s| s <= profile.fail_on);
         if options.only_errors {
             report
                 .diagnostics
