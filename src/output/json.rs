@@ -103,47 +103,51 @@ fn range(doc: &Document, span: &Range<usize>) -> JsonRange {
 }
 
 /// The JSON objects for one document's diagnostics.
-pub fn diagnostics<'a>(doc: &'a Document, report: &'a FileReport) -> Vec<JsonDiagnostic<'a>> {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
-            path: &doc.path,
-            code: d.code,
-            severity: d.severity,
-            message: &d.message,
-            text: &doc.source[d.span.clone()],
-            range: range(doc, &d.span),
-            fixes: d
-                .fixes
-                .iter()
-                .map(|f| JsonFix {
-                    replacement: &f.edit.replacement,
-                    range: range(doc, &f.edit.span),
-                    applicability: f.applicability,
-                })
-                .collect(),
-            help: d.help.as_deref(),
-            labels: d
-                .labels
-                .iter()
-                .map(|l| JsonLabel {
-                    message: &l.message,
-                    range: range(doc, &l.span),
-                })
-                .collect(),
-            notes: &d.notes,
-        })
-        .collect()
+pub fn diagnostics<'a>(
+    doc: &'a Document,
+    report: &'a FileReport,
+) -> impl Iterator<Item = JsonDiagnostic<'a>> + 'a {
+    report.diagnostics.iter().map(|d| JsonDiagnostic {
+        path: &doc.path,
+        code: d.code,
+        severity: d.severity,
+        message: &d.message,
+        text: &doc.source[d.span.clone()],
+        range: range(doc, &d.span),
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| JsonFix {
+                replacement: &f.edit.replacement,
+                range: range(doc, &f.edit.span),
+                applicability: f.applicability,
+            })
+            .collect(),
+        help: d.help.as_deref(),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                message: &l.message,
+                range: range(doc, &l.span),
+            })
+            .collect(),
+        notes: &d.notes,
+    })
 }
 
-/// One document's diagnostics as JSON objects separated by commas (empty when there are none).
+/// One document's diagnostics as JSON objects separated by commas (empty when there are none),
+/// written one at a time into one buffer.
 pub fn diagnostics_json(doc: &Document, report: &FileReport) -> String {
-    let items: Vec<String> = diagnostics(doc, report)
-        .iter()
-        .map(|d| serde_json::to_string(d).unwrap_or_default())
-        .collect();
-    items.join(",")
+    let mut out = Vec::new();
+    for (i, d) in diagnostics(doc, report).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing into a Vec cannot fail, and these types always serialise.
+        let _ = serde_json::to_writer(&mut out, &d);
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The `files` record of one document.

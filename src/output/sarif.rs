@@ -251,15 +251,16 @@ impl SarifWriter {
 
     /// One document's results as JSON objects separated by commas (empty when there are none).
     pub fn results_json(&self, doc: &Document, report: &FileReport) -> String {
-        let items: Vec<String> = report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let index = self.rules.iter().position(|r| r.code == d.code);
-                serde_json::to_string(&result(doc, d, index)).unwrap_or_default()
-            })
-            .collect();
-        items.join(",")
+        let mut out = Vec::new();
+        for (i, d) in report.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let index = self.rules.iter().position(|r| r.code == d.code);
+            // Writing into a Vec cannot fail, and a JSON value always serialises.
+            let _ = serde_json::to_writer(&mut out, &result(doc, d, index));
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
