@@ -129,23 +129,40 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
                 }
             }
             // No repair of the word comes out clean: each piece whose own repair is clean next to
-            // its neighbours is safe; the others are offered, but `--fix` leaves them alone.
-            for run in group {
-                let before = text[..run.range.start].chars().next_back();
-                let after = text[run.range.end..].chars().next();
-                let local: String = before
-                    .into_iter()
-                    .chain(run.fixed.chars())
-                    .chain(after)
-                    .collect();
+            // its neighbours is safe, when the word with all those repairs is clean or still
+            // reported (a safe fix never leaves garbled text that then reads as clean); the others
+            // are offered, but `--fix` leaves them alone.
+            let local_clean: Vec<bool> = group
+                .iter()
+                .map(|run| {
+                    let before = text[..run.range.start].chars().next_back();
+                    let after = text[run.range.end..].chars().next();
+                    let local: String = before
+                        .into_iter()
+                        .chain(run.fixed.chars())
+                        .chain(after)
+                        .collect();
+                    clean(&local)
+                })
+                .collect();
+            let repaired: Vec<Run> = group
+                .iter()
+                .zip(&local_clean)
+                .filter(|(_, &ok)| ok)
+                .map(|(run, _)| run.clone())
+                .collect();
+            let repaired_word = apply(text, word.clone(), &repaired);
+            let word_ok = clean(&repaired_word) || !find_runs(&repaired_word).is_empty();
+            for (run, &ok) in group.iter().zip(&local_clean) {
+                let safe = ok && word_ok;
                 let d = diagnostic(text, region.span.start, &word, &fixed_word, run, {
-                    if clean(&local) {
+                    if safe {
                         Applicability::Safe
                     } else {
                         Applicability::Unsafe
                     }
                 });
-                out.push(if clean(&local) {
+                out.push(if safe {
                     d
                 } else {
                     d.with_note("the repair leaves garbled characters: check the word by hand")
@@ -859,5 +876,14 @@ Győr, Hőgyes, Szőkőlő. Þórr, Þingvellir, ÐÆÞ, Guðrún. Kráľ, krá�
             "{found:?}"
         );
         assert!(fixed(text, Format::Text).starts_with("\u{201c}Quote"));
+        // Pieces that each repair cleanly but leave the word garbled, in a way no longer read as
+        // mojibake (`TÃÆ’¼rkiye`), are not safe: the word would be neither right nor reported.
+        let text = "T\u{c3}\u{192}\u{c6}\u{2019}\u{c2}\u{bc}rkiye";
+        let found = check(text, Format::Text);
+        assert!(!found.is_empty());
+        assert!(found
+            .iter()
+            .all(|d| d.fixes[0].applicability == crate::Applicability::Unsafe));
+        assert_eq!(fixed(text, Format::Text), text);
     }
 }
