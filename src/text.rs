@@ -182,12 +182,26 @@ fn starts_with_mark(rest: &str) -> bool {
         && rest.chars().next().is_some_and(is_combining_mark)
 }
 
-/// The length of the combining marks at the start of `rest`.
-fn marks_len(rest: &str) -> usize {
-    rest.chars()
-        .take_while(|&c| is_combining_mark(c))
-        .map(char::len_utf8)
-        .sum()
+/// The most combining marks a letter can carry and still compose to one character. What
+/// composes to one character decomposes back to the same text, and no character decomposes
+/// canonically into more than four (a letter and three marks); decomposition never shortens.
+const MAX_MARKS: usize = 3;
+
+/// The length of the combining marks at the start of `rest`, when there are at most
+/// [`MAX_MARKS`] of them: a longer run cannot compose, and measuring it from each of its marks
+/// in turn would take time growing with the square of its length.
+fn marks_len(rest: &str) -> Option<usize> {
+    let mut len = 0;
+    for (n, c) in rest.chars().enumerate() {
+        if !is_combining_mark(c) {
+            break;
+        }
+        if n == MAX_MARKS {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
 }
 
 /// The one character a letter and its combining marks compose to, if they compose fully.
@@ -272,12 +286,14 @@ impl ScanText {
                     continue;
                 }
                 if starts_with_mark(&text[i..]) {
-                    let end = i + marks_len(&text[i..]);
-                    let cluster = &text[pos - region.span.start..end];
-                    if let Some(one) = compose(cluster) {
-                        out.emit_composed(one, pos..region.span.start + end);
-                        i = end;
-                        continue;
+                    if let Some(marks) = marks_len(&text[i..]) {
+                        let end = i + marks;
+                        let cluster = &text[pos - region.span.start..end];
+                        if let Some(one) = compose(cluster) {
+                            out.emit_composed(one, pos..region.span.start + end);
+                            i = end;
+                            continue;
+                        }
                     }
                 }
                 if is_apostrophe(c) {
@@ -455,7 +471,13 @@ mod tests {
                     continue;
                 }
                 let after = pos + c.len_utf8();
-                let end = after + marks_len(&source[after..region.span.end]);
+                // The reference measures every run of marks, however long.
+                let end = after
+                    + source[after..region.span.end]
+                        .chars()
+                        .take_while(|&c| is_combining_mark(c))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
                 if end > after {
                     if let Some(one) = compose(&source[pos..end]) {
                         out.emit_composed(one, pos..end);
@@ -489,6 +511,7 @@ mod tests {
             ("a.md", "---\ndate: 2025-06-01\n---\n\nSome *emphasis*, <b>html</b> and\ttabs.\n"),
             ("a.txt", "Erdog\u{306}an T\u{FC}rkiye Tu\u{308}rkiye a\u{323}\u{302} \u{301}x q\u{301}z e\u{301}\u{301}"),
             ("a.txt", "e\u{301} 'e\u{301}' Z\u{30C} \u{2019}\u{301}x \u{AD}\u{301}"),
+            ("a.txt", "o\u{323}\u{302}\u{301} a\u{301}\u{301}\u{301}\u{301}\u{301}b \u{1FB6}\u{345}\u{301}"),
         ];
         for (name, src) in cases {
             let format = Format::from_path(name);
