@@ -606,15 +606,14 @@ fn before_quote(
         );
     }
     // The one person named in the sentence before the verb is its subject.
-    let named: Vec<usize> = sentence
+    let mut named: Vec<usize> = sentence
         .iter()
         .filter(|&&k| k < verb && words[k].names_someone)
         .filter_map(|&k| words[k].named.or(Some(usize::MAX)))
         .collect();
-    let mut distinct = named.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    match distinct.as_slice() {
+    named.sort_unstable();
+    named.dedup();
+    match named.as_slice() {
         [one] if *one != usize::MAX => Some(*one),
         _ => subject_before(source, words, verb),
     }
@@ -654,19 +653,7 @@ fn continuation(
     if !alone {
         return None;
     }
-    let last = attributions.iter().rev().find(|a| a.at < q.start)?;
-    let speaker = last.speaker?;
-    if paragraph_of(paragraphs, last.at) + 1 < p {
-        return None;
-    }
-    // No one else named between the attribution and the quotation.
-    let from = word_at(words, last.at);
-    let to = word_at(words, q.start);
-    let someone_else = words[from..to]
-        .iter()
-        .filter(|w| w.names_someone)
-        .any(|w| w.named != Some(speaker));
-    (!someone_else).then_some(speaker)
+    resolve_pronoun(words, attributions, paragraphs, q.start, q.start)
 }
 
 /// The person a pronoun at `pronoun_at` stands for: the speaker of the last attribution before
@@ -930,9 +917,7 @@ const SPELLINGS: &[(&str, &str)] = &[
 /// What a word is compared by: lower case, one spelling for British and American forms (-our,
 /// -ise, -isation, -lled, -lling), digits for number words up to twenty.
 fn key_of(word: &str) -> String {
-    let mut w = crate::text::normalize_form(word)
-        .to_lowercase()
-        .replace('\u{2019}', "'");
+    let mut w = crate::text::normalize_form(word).to_lowercase();
     if let Some(&(_, us)) = SPELLINGS.iter().find(|(uk, _)| *uk == w) {
         return us.to_string();
     }
@@ -1007,7 +992,7 @@ pub struct Drift {
 /// overlap only at their ends, differences only where an ellipsis leaves words out or an editor's
 /// [bracketed] words stand, or too little in common to be one quotation.
 pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
-    use similar::{capture_diff_slices, Algorithm, DiffOp};
+    use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
     let a: Vec<&str> = other.iter().map(|t| t.key.as_str()).collect();
     let b: Vec<&str> = this.iter().map(|t| t.key.as_str()).collect();
     // A partial quotation: one is a stretch of the other, wherever the diff would align it.
@@ -1031,82 +1016,39 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
     };
     let first = ops.iter().position(anchor)?;
     let last = ops.iter().rposition(anchor)?;
+    // Words of one left out of the other: an ellipsis where they would stand says so, a whole
+    // stretch is cut (two parts of a statement quoted as one), or they are an editor's words.
+    let bracketed = |ts: &[Token]| ts.iter().all(|t| t.bracketed);
+    let left_out = |gone: &[Token], next: Option<&Token>| {
+        next.is_some_and(|t| t.gap_before) || gone.len() >= CUT || bracketed(gone)
+    };
     let mut matched = 0;
     let mut content = 0;
     let mut real_change = false;
     for op in &ops[first..=last] {
-        match *op {
-            DiffOp::Equal { old_index, len, .. } => {
-                matched += len;
-                content += a[old_index..old_index + len]
+        let (tag, old, new) = op.as_tag_tuple();
+        let (theirs, ours) = (&other[old.clone()], &this[new.clone()]);
+        match tag {
+            DiffTag::Equal => {
+                matched += old.len();
+                content += a[old]
                     .iter()
                     .filter(|w| !FUNCTION_WORDS.contains(w))
                     .count();
             }
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => {
-                // Words of the other left out here: an ellipsis here says so, or a whole
-                // stretch is cut (two parts of a statement quoted as one).
-                let elided = this.get(new_index).is_some_and(|t| t.gap_before) || old_len >= CUT;
-                let editorial = other[old_index..old_index + old_len]
-                    .iter()
-                    .all(|t| t.bracketed);
-                real_change |= !elided && !editorial;
-            }
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => {
-                let elided = other.get(old_index).is_some_and(|t| t.gap_before) || new_len >= CUT;
-                let editorial = this[new_index..new_index + new_len]
-                    .iter()
-                    .all(|t| t.bracketed);
-                real_change |= !elided && !editorial;
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let editorial = this[new_index..new_index + new_len]
-                    .iter()
-                    .all(|t| t.bracketed)
-                    || other[old_index..old_index + old_len]
-                        .iter()
-                        .all(|t| t.bracketed);
-                let same = same_words(
-                    &this[new_index..new_index + new_len],
-                    &other[old_index..old_index + old_len],
-                );
-                real_change |= !editorial && !same;
+            DiffTag::Delete => real_change |= !left_out(theirs, this.get(new.start)),
+            DiffTag::Insert => real_change |= !left_out(ours, other.get(old.start)),
+            DiffTag::Replace => {
+                real_change |= !bracketed(ours) && !bracketed(theirs) && !same_words(ours, theirs);
             }
         }
     }
     if !real_change {
         return None;
     }
-    let DiffOp::Equal {
-        old_index: a_start,
-        new_index: b_start,
-        ..
-    } = ops[first]
-    else {
-        return None;
-    };
-    let DiffOp::Equal {
-        old_index,
-        new_index,
-        len,
-    } = ops[last]
-    else {
-        return None;
-    };
-    let (a_end, b_end) = (old_index + len, new_index + len);
+    // The stretch runs from the first anchor's start to the last one's end (anchors are equal).
+    let (a_start, b_start) = (ops[first].old_range().start, ops[first].new_range().start);
+    let (a_end, b_end) = (ops[last].old_range().end, ops[last].new_range().end);
     let span_a = a_end - a_start;
     let span_b = b_end - b_start;
     #[allow(clippy::cast_precision_loss)]
@@ -1123,7 +1065,7 @@ pub fn compare(this: &[Token], other: &[Token]) -> Option<Drift> {
 /// `the discussions [-are proceeding-] began {+today+} …`: words of both, with long stretches in
 /// common shortened.
 fn difference(ops: &[similar::DiffOp], this: &[Token], other: &[Token]) -> String {
-    use similar::DiffOp;
+    use similar::DiffTag;
     let join = |ts: &[Token]| {
         ts.iter()
             .map(|t| t.text.as_str())
@@ -1131,11 +1073,15 @@ fn difference(ops: &[similar::DiffOp], this: &[Token], other: &[Token]) -> Strin
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let removed = |old: std::ops::Range<usize>| format!("[-{}-]", join(&other[old]));
+    let added = |new: std::ops::Range<usize>| format!("{{+{}+}}", join(&this[new]));
     let mut parts: Vec<String> = Vec::new();
     for (i, op) in ops.iter().enumerate() {
-        match *op {
-            DiffOp::Equal { old_index, len, .. } => {
-                let words = &other[old_index..old_index + len];
+        let (tag, old, new) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {
+                let words = &other[old];
+                let len = words.len();
                 let shown = if len > 6 {
                     let head = if i == 0 { &words[..0] } else { &words[..3] };
                     let tail = if i + 1 == ops.len() {
@@ -1158,36 +1104,11 @@ fn difference(ops: &[similar::DiffOp], this: &[Token], other: &[Token]) -> Strin
                 };
                 parts.push(shown);
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => {
-                parts.push(format!(
-                    "[-{}-]",
-                    join(&other[old_index..old_index + old_len])
-                ));
-            }
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => {
-                parts.push(format!(
-                    "{{+{}+}}",
-                    join(&this[new_index..new_index + new_len])
-                ));
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                parts.push(format!(
-                    "[-{}-]",
-                    join(&other[old_index..old_index + old_len])
-                ));
-                parts.push(format!(
-                    "{{+{}+}}",
-                    join(&this[new_index..new_index + new_len])
-                ));
+            DiffTag::Delete => parts.push(removed(old)),
+            DiffTag::Insert => parts.push(added(new)),
+            DiffTag::Replace => {
+                parts.push(removed(old));
+                parts.push(added(new));
             }
         }
     }
