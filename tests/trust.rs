@@ -468,10 +468,17 @@ fn names_that_are_not_utf8_are_reported_and_patched_losslessly() {
 const FIXABLE: &str = "---\ndate: 2025-12-20\n---\nShelling hit Kiev overnight.\n";
 const FIXED: &str = "---\ndate: 2025-12-20\n---\nShelling hit Kyiv overnight.\n";
 
+/// `copydesk check --fix` on files of `dir`, run there without a configuration.
+fn fix_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = copydesk(dir);
+    cmd.args(["check", "--fix", "--no-config", "--format", "short"])
+        .args(args)
+        .current_dir(dir);
+    cmd
+}
+
 fn fix(dir: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["check", "--fix", "--no-config", "--format", "short"];
-    all.extend_from_slice(args);
-    run(dir, dir, &all)
+    fix_command(dir, args).output().expect("run copydesk")
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -693,16 +700,7 @@ fn a_concurrent_writer_never_loses_its_edit() {
     for round in 0..rounds {
         std::fs::write(&path, &old).expect("restore");
         let line = format!("Appended during round {round}.\n");
-        let child = copydesk(dir.path())
-            .args([
-                "check",
-                "--fix",
-                "--no-config",
-                "--format",
-                "short",
-                "archive.md",
-            ])
-            .current_dir(dir.path())
+        let child = fix_command(dir.path(), &["archive.md"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -765,16 +763,7 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
     let points = 16;
     for i in 0..points {
         std::fs::write(&path, &old).expect("restore");
-        let child = copydesk(dir.path())
-            .args([
-                "check",
-                "--fix",
-                "--no-config",
-                "--format",
-                "short",
-                "archive.md",
-            ])
-            .current_dir(dir.path())
+        let child = fix_command(dir.path(), &["archive.md"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
