@@ -660,6 +660,75 @@ fn fix_refuses_named_pipes() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+/// Waits for `child` and its output, killing it (and failing the test) after 60 seconds.
+fn output_within(mut child: std::process::Child) -> Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("copydesk did not finish within 60 s: it waits on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// With another file beside it, a named pipe turns on the first pass (every file's quotations,
+/// collected before any is checked). A pipe can be read only once, so that pass leaves it to
+/// the check: it neither empties a pipe the check then reads, nor waits on one `--fix` refuses.
+#[test]
+fn a_named_pipe_among_other_files_is_read_once() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(&dir.path().join("a.md"), FIXABLE);
+    let pipe = dir.path().join("pipe.md");
+    let ok = Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo");
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::write(pipe, "Shelling hit Odessa.\n"))
+    };
+    let child = copydesk(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "a.md",
+            "pipe.md",
+        ])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run copydesk");
+    let out = output_within(child);
+    writer.join().expect("writer").expect("write to the pipe");
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(shown.contains("pipe.md:1:14:"), "{shown}");
+    assert!(shown.contains("a.md:4:14:"), "{shown}");
+
+    // No one writes to the pipe now: `--fix` refuses it and fixes the other file.
+    let out = output_within(
+        fix_command(dir.path(), &["a.md", "pipe.md"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run copydesk"),
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("pipe.md: not a regular file"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        FIXED
+    );
+}
+
 /// A long article with many safe fixes, so that a run takes a while.
 fn long_article() -> String {
     use std::fmt::Write as _;

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::{ProfileId, Workspace, WorkspaceError};
+use crate::document::Document;
+use crate::read::{self, ReadError};
 
 /// File types checked when walking folders (without an `include` in the configuration).
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -39,6 +41,28 @@ impl Input {
         match self {
             Input::File { path, .. } => Some(path),
             Input::Stdin { path, .. } => path.as_deref(),
+        }
+    }
+
+    /// Reads the input as copy: standard input from `stdin`, the bytes a run has read from it.
+    /// With `regular_only`, a file must be a regular file (a named pipe or a device is refused
+    /// at once) and comes with its metadata as it was read.
+    pub(super) fn read(
+        &self,
+        regular_only: bool,
+        stdin: Option<&[u8]>,
+    ) -> Result<(Document, Option<std::fs::Metadata>), ReadError> {
+        match self {
+            Input::File { path, .. } if regular_only => {
+                read::read_regular_document(path, &self.display()).map(|(doc, m)| (doc, Some(m)))
+            }
+            Input::File { path, .. } => {
+                read::read_document(path, &self.display()).map(|doc| (doc, None))
+            }
+            Input::Stdin { display, .. } => {
+                read::document_from_bytes(stdin.unwrap_or_default().to_vec(), display)
+                    .map(|doc| (doc, None))
+            }
         }
     }
 }

@@ -7,7 +7,6 @@ use rayon::prelude::*;
 
 use super::{FixMode, Input, Inputs, ProfileId, RunOptions, Workspace, WorkspaceError};
 use crate::quotes::{FileQuotes, QuoteIndex};
-use crate::read;
 
 /// The code of the check the index serves.
 const CODE: &str = "quote-drift";
@@ -42,23 +41,30 @@ impl Workspace {
         if !wanted {
             return (None, Vec::new());
         }
-        let collect = |(input, id): &(Input, ProfileId)| -> Result<FileQuotes, String> {
-            let doc = match input {
-                Input::File { path, .. } => read::read_document(path, &input.display()),
-                Input::Stdin { display, .. } => {
-                    read::document_from_bytes(options.stdin.unwrap_or_default().to_vec(), display)
-                }
-            };
-            let doc = doc.map_err(|e| e.to_string())?;
-            Ok(self.profile(*id).linter.quotations(&doc, options.today))
+        // A checked file is read again when it is checked: only a regular file can be. A named
+        // pipe is left alone, not even opened (opening it would meet a writer waiting for the
+        // check). A source file is read only here.
+        let rereadable = |(input, _): &&(Input, ProfileId)| match input {
+            Input::File { path, .. } => crate::files::is_regular(path),
+            Input::Stdin { .. } => true,
+        };
+        let collect = |(input, id): &(Input, ProfileId), regular_only| {
+            let (doc, _) = input
+                .read(regular_only, options.stdin)
+                .map_err(|e| e.to_string())?;
+            Ok::<_, String>(self.profile(*id).linter.quotations(&doc, options.today))
         };
         let (found, read) = pool.install(|| {
             let found: Vec<FileQuotes> = checked
                 .par_iter()
                 .filter(|(_, id)| on(id))
-                .filter_map(|file| collect(file).ok())
+                .filter(rereadable)
+                .filter_map(|file| collect(file, true).ok())
                 .collect();
-            let read: Vec<Result<FileQuotes, String>> = sources.par_iter().map(collect).collect();
+            let read: Vec<Result<FileQuotes, String>> = sources
+                .par_iter()
+                .map(|file| collect(file, false))
+                .collect();
             (found, read)
         });
         let mut errors = Vec::new();

@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::fix;
 use crate::output::FileOutput;
 use crate::quotes::QuoteIndex;
-use crate::read::{self, ReadError};
+use crate::read::ReadError;
 use crate::report::{FileReport, Summary};
 
 /// Files checked in parallel per batch, whose output is written before the next is checked.
@@ -168,21 +168,14 @@ impl Workspace {
         options: &RunOptions<'_>,
     ) -> FileOutcome {
         let mut outcome = FileOutcome::default();
+        // A file to fix must be a regular file, and is written back only if it is still as it
+        // was read.
+        let fixing = matches!(options.mode, FixMode::Fix { .. });
         let mut stamp = None;
-        let doc = match (input, options.mode) {
-            // A file to fix must be a regular file, and is written back only if it is still as
-            // it was read.
-            (Input::File { path, .. }, FixMode::Fix { .. }) => {
-                read::read_regular_document(path, &input.display()).map(|(doc, meta)| {
-                    stamp = Some(fix::Stamp::of(&meta));
-                    doc
-                })
-            }
-            (Input::File { path, .. }, _) => read::read_document(path, &input.display()),
-            (Input::Stdin { display, .. }, _) => {
-                read::document_from_bytes(options.stdin.unwrap_or_default().to_vec(), display)
-            }
-        };
+        let doc = input.read(fixing, options.stdin).map(|(doc, meta)| {
+            stamp = meta.as_ref().map(fix::Stamp::of);
+            doc
+        });
         let doc = match doc {
             Ok(doc) => doc,
             Err(err) if err.is_note() => {
