@@ -338,6 +338,17 @@ mod tests {
         assert!(!edited_cache_is_used(|_, index| {
             index.forms.pop();
         }));
+        // An entity without forms, while a misspelling still points at it.
+        assert!(!edited_cache_is_used(|rules, index| {
+            let kyiv = rules.entities.iter().position(|e| e.name == "Kyiv");
+            let kyiv = kyiv.expect("Kyiv is an entity");
+            index.forms[kyiv].clear();
+            for p in &mut index.patterns {
+                p.meanings
+                    .retain(|(_, m)| !matches!(m, Meaning::Name { entity, .. } if *entity == kyiv));
+            }
+            index.patterns.retain(|p| !p.meanings.is_empty());
+        }));
         // A replacement the dictionaries do not contain: --fix wrote it.
         assert!(!edited_cache_is_used(|_, index| {
             let mut edited = 0;

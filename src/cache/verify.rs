@@ -165,6 +165,10 @@ fn index_is_sound(rules: &RuleSet, index: &Index) -> bool {
                 normalized[e].recognises(f) && f.dated.is_none_or(|d| dated_is(d, e, &f.text))
             })
     });
+    // What follows reads each entity's first form: nothing is checked further without one.
+    if !forms_ok {
+        return false;
+    }
     let roles_ok = index.title_roles.iter().flatten().all(|r| {
         rules
             .entities
@@ -233,7 +237,7 @@ fn index_is_sound(rules: &RuleSet, index: &Index) -> bool {
                 .iter()
                 .all(|(text, m)| text.to_ascii_lowercase() == key && meaning_ok(text, m))
     });
-    forms_ok && roles_ok && keys_ok && patterns_ok && index.near.is_consistent(&index.forms)
+    roles_ok && keys_ok && patterns_ok && index.near.is_consistent(&index.forms)
 }
 
 /// An entity's forms as the index writes them.
