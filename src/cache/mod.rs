@@ -29,8 +29,8 @@ pub const MIN_SOURCE_BYTES: usize = 256 * 1024;
 /// How many cached dictionary sets a cache folder keeps.
 pub const KEEP: usize = 4;
 
-/// Changes whenever the layout of the cached data changes.
-const FORMAT: u32 = 4;
+/// Changes whenever the layout of the cached data, or what compiling a dictionary gives, changes.
+const FORMAT: u32 = 5;
 
 const MAGIC: &[u8; 16] = b"copydesk-cache\0\x01";
 

@@ -79,7 +79,7 @@ fn entity_is_written(rules: &RuleSet, e: &Entity) -> bool {
     file_text.get(e.id_span.clone()).is_some()
         && written(text, &e.name, &["name"])
         // A surname is the end of the name (written or not: the last word by default).
-        && e.surname.as_deref().is_none_or(|s| e.name.ends_with(s))
+        && e.surname.as_deref().is_none_or(|s| e.ends_with_surname(s))
         && all(&e.variants, &["variants"])
         && all(&e.aliases, &["aliases"])
         && all(&e.misspellings, &["misspellings"])

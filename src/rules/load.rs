@@ -531,8 +531,8 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         );
         let surname = match p.surname {
             Some(s) => normalize_space(s.get_ref()),
-            None => e
-                .name
+            // The last word of the name, a generational suffix ("Jr.") aside.
+            None => crate::index::without_suffixes(&e.name)
                 .split_whitespace()
                 .last()
                 .unwrap_or_default()
@@ -541,7 +541,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         if let Some(span) = surname_span {
             if surname.is_empty() {
                 problems.push(file, span, "empty surname", "this is empty");
-            } else if !e.name.ends_with(&surname) {
+            } else if !e.ends_with_surname(&surname) {
                 problems.push(
                     file,
                     span,

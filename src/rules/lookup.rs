@@ -5,6 +5,7 @@
 
 use super::{EntityKind, RuleSet};
 use crate::distance::damerau_levenshtein;
+use crate::index::NameForm;
 
 /// What a form is to the entry it was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +88,14 @@ fn key(text: &str) -> String {
     crate::text::normalize_form(text).to_lowercase()
 }
 
-/// How many edits a query of this many characters may be from a form and still find it.
+/// How many edits a query of this many characters may be from a form and still find it: as
+/// many as make a near miss of a name in copy.
 fn near_limit(chars: usize) -> usize {
-    match chars {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
+    use crate::index::near;
+    if chars < near::MIN_LEN {
+        0
+    } else {
+        near::max_distance(chars)
     }
 }
 
@@ -126,15 +129,21 @@ impl RuleSet {
                 if let Some(s) = &e.surname {
                     push(s, FormKind::Surname);
                 }
-                let k = e.surname_words();
+                // The surname as the matcher reads it: "Jr." is not one.
                 for f in e
                     .correct_forms()
                     .into_iter()
                     .chain(e.aliases.iter().map(String::as_str))
                 {
-                    let words: Vec<&str> = f.split_whitespace().collect();
-                    if words.len() > k {
-                        push(&words[words.len() - k..].join(" "), FormKind::Surname);
+                    let form = NameForm {
+                        text: crate::text::normalize_form(f),
+                        surname_only: false,
+                        surname_words: e.surname_words(),
+                        dated: None,
+                    };
+                    let surname = form.surname();
+                    if surname != form.text {
+                        push(&surname, FormKind::Surname);
                     }
                 }
             }
@@ -286,6 +295,10 @@ aliases = ["Vova Zelensky"]
   from = "2022-03"
   styles = ["ap"]
 
+[[person]]
+name = "Joe Biden"
+variants = ["Joseph R. Biden Jr."]
+
 [[place]]
 name = "Kyiv"
   [[place.deprecated]]
@@ -347,6 +360,12 @@ instead-of = ["advisor"]
         )));
         assert!(zelensky.iter().all(|h| h.0 == "Volodymyr Zelenskyy"));
         assert!(found("Zelenskiy").iter().any(|h| h.2 == FormKind::Surname));
+        assert!(found("Biden").iter().any(|h| h.2 == FormKind::Surname));
+        let suffix = rules().lookup("Jr.");
+        assert!(
+            !matches!(&suffix, Lookup::Found(h) if h.iter().any(|h| h.kind == FormKind::Surname)),
+            "{suffix:?}"
+        );
         assert_eq!(found("Vova Zelensky")[0].2, FormKind::Alias);
         assert_eq!(
             found("volodymyr zelenskiy")[0].2,

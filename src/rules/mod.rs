@@ -210,6 +210,13 @@ impl Entity {
             .map(|(_, f)| f.as_str())
     }
 
+    /// Whether `surname` can be this entity's surname: the end of its name, or of its name
+    /// without a generational suffix ("Bishop" of "Sanford D. Bishop, Jr.").
+    pub fn ends_with_surname(&self, surname: &str) -> bool {
+        self.name.ends_with(surname)
+            || crate::index::without_suffixes(&self.name).ends_with(surname)
+    }
+
     /// Number of words in the surname (people), used to split full forms into given and surname parts.
     pub fn surname_words(&self) -> usize {
         self.surname
@@ -556,6 +563,32 @@ wikidata = "Q42"
         assert_eq!(governor.held_on(date("1990-05-15")), Held::Yes);
         assert!(mayor.ended_by(date("1990-05-31")));
         assert!(!mayor.ended_by(date("1990-05-30")));
+    }
+
+    /// A generational suffix is not a surname, written or by default.
+    #[test]
+    fn a_surname_is_the_last_word_before_a_suffix() {
+        let set = load(
+            r#"
+[[person]]
+name = "Sanford D. Bishop, Jr."
+[[person]]
+name = "Ann Example III"
+surname = "Example"
+[[person]]
+name = "Ann Other"
+"#,
+        )
+        .expect("valid");
+        let surnames: Vec<_> = set.entities.iter().map(|e| e.surname.as_deref()).collect();
+        assert_eq!(surnames, [Some("Bishop"), Some("Example"), Some("Other")]);
+        let found = problems("[[person]]\nname = \"Ann Example III\"\nsurname = \"Ann\"\n");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("is not the end of the name")),
+            "{found:?}"
+        );
     }
 
     #[test]
