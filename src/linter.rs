@@ -120,36 +120,34 @@ impl Linter {
     pub fn quotations(&self, doc: &Document, today: Date) -> FileQuotes {
         let (date, source) = self.date_for(doc, today);
         let undated = source == DateSource::Today;
-        let mut found = FileQuotes {
-            path: doc.path.clone(),
-            date,
-            undated,
-            quotes: Vec::new(),
-            found: Vec::new(),
-            source_hash: crate::quotes::source_hash(&doc.source),
-        };
         let quotations = crate::context::quotations(&doc.source);
         let long = |q: &std::ops::Range<usize>| {
             text::words(&doc.source[q.clone()])
                 .nth(crate::quotes::MIN_WORDS - 1)
                 .is_some()
         };
-        if !quotations.iter().any(long) {
-            return found;
+        let found = if quotations.iter().any(long) {
+            let scan = Scan::new(doc, &self.index, date);
+            let furniture = crate::context::furniture(&doc.source);
+            crate::quotes::attributed(
+                doc,
+                &scan,
+                &self.index,
+                &self.rules,
+                &quotations,
+                &furniture,
+            )
+        } else {
+            Vec::new()
+        };
+        FileQuotes {
+            path: doc.path.clone(),
+            date,
+            undated,
+            quotes: crate::quotes::records(doc, &self.rules, &found),
+            found,
+            source_hash: crate::quotes::source_hash(&doc.source),
         }
-        let scan = Scan::new(doc, &self.index, date);
-        let furniture = crate::context::furniture(&doc.source);
-        let attributed = crate::quotes::attributed(
-            doc,
-            &scan,
-            &self.index,
-            &self.rules,
-            &quotations,
-            &furniture,
-        );
-        found = FileQuotes::of(doc, date, &self.rules, &attributed);
-        found.undated = undated;
-        found
     }
 
     /// Runs every enabled check on `doc` as one file of a run whose attributed quotations are
@@ -201,8 +199,9 @@ impl Linter {
                 Configured::Set(s) => Some(s),
                 Configured::Default => None,
             };
+            findings.begin_check(severity);
             (check.run)(&ctx, &mut findings);
-            findings.end_check(severity);
+            findings.end_check();
         }
         let (mut diagnostics, beyond) = findings.into_parts();
         if !self.options.allow.is_empty() {
@@ -213,7 +212,7 @@ impl Linter {
         let after = checks::AfterCtx {
             doc,
             known: &|code| checks::find(code).is_some(),
-            enabled: &|code| self.severity_of(code) != Configured::Off,
+            enabled: &|code| self.enabled(code),
             complete: beyond.is_none(),
         };
         for pass in checks::AFTER {

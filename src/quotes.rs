@@ -1157,31 +1157,22 @@ pub fn source_hash(source: &str) -> u64 {
     h.finish()
 }
 
-impl FileQuotes {
-    /// The attributed quotations of `doc` dated `date`.
-    pub fn of(doc: &Document, date: Date, rules: &RuleSet, found: &[Quotation]) -> FileQuotes {
-        FileQuotes {
-            path: doc.path.clone(),
-            date,
-            undated: false,
-            found: found.to_vec(),
-            source_hash: source_hash(&doc.source),
-            quotes: found
-                .iter()
-                .map(|q| QuoteRecord {
-                    speaker: rules.entities[q.speaker].id.clone(),
-                    name: rules.entities[q.speaker].name.clone(),
-                    line: doc.line_col(q.span.start).0,
-                    // A quotation wrapped over lines reads as one line.
-                    text: doc.source[q.span.clone()]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    translated: q.translated,
-                })
-                .collect(),
-        }
-    }
+/// `found`, attributed quotations of `doc`, as a run remembers them.
+pub fn records(doc: &Document, rules: &RuleSet, found: &[Quotation]) -> Vec<QuoteRecord> {
+    found
+        .iter()
+        .map(|q| QuoteRecord {
+            speaker: rules.entities[q.speaker].id.clone(),
+            name: rules.entities[q.speaker].name.clone(),
+            line: doc.line_col(q.span.start).0,
+            // A quotation wrapped over lines reads as one line.
+            text: doc.source[q.span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            translated: q.translated,
+        })
+        .collect()
 }
 
 #[derive(Debug)]
@@ -1205,7 +1196,8 @@ struct IndexedQuote {
     /// The words other than closed-class ones, hashed, sorted and without repeats: two
     /// quotations that share fewer than [`MIN_CONTENT`] of them are not compared word by word.
     content: Vec<u64>,
-    translated: bool,
+    /// Neither translated nor censored: worth comparing (decided once, not per comparison).
+    comparable: bool,
 }
 
 /// The content words of a quotation, hashed, sorted, without repeats.
@@ -1301,11 +1293,11 @@ impl QuoteIndex {
                 index.quotes.push(IndexedQuote {
                     file: id,
                     line: q.line,
+                    comparable: !q.translated && !censored(&q.text),
                     text: q.text,
                     content: content_words(&tokens),
                     tokens,
                     hash,
-                    translated: q.translated,
                 });
             }
             index.files.push(IndexedFile {
@@ -1370,7 +1362,7 @@ impl QuoteIndex {
             let mut related: Vec<usize> = Vec::new();
             for &r in &candidates {
                 let other = &self.quotes[r];
-                if other.translated || censored(&other.text) {
+                if !other.comparable {
                     continue;
                 }
                 if other.hash == hash {

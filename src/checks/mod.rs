@@ -18,6 +18,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::index::Index;
+use crate::report::Beyond;
 use crate::rules::RuleSet;
 use crate::scan::Scan;
 
@@ -114,6 +115,8 @@ pub struct Findings {
     limit: usize,
     /// Where the running check's findings start in `list`.
     start: usize,
+    /// The severity the configuration sets for the running check, if it sets one.
+    severity: Option<Severity>,
     /// The running check's findings past the limit: how many, and the most severe.
     over: usize,
     over_worst: Option<Severity>,
@@ -128,13 +131,17 @@ impl Findings {
             list: Vec::new(),
             limit: limit.unwrap_or(usize::MAX),
             start: 0,
+            severity: None,
             over: 0,
             over_worst: None,
             beyond: None,
         }
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        if let Some(s) = self.severity {
+            d.severity = s;
+        }
         if self.list.len() - self.start < self.limit {
             self.list.push(d);
         } else {
@@ -143,26 +150,20 @@ impl Findings {
         }
     }
 
-    /// Starts a check's findings.
-    pub(crate) fn begin_check(&mut self) {
+    /// Starts a check's findings, which get `severity` when the configuration sets one.
+    pub(crate) fn begin_check(&mut self, severity: Option<Severity>) {
         self.start = self.list.len();
+        self.severity = severity;
         self.over = 0;
         self.over_worst = None;
     }
 
-    /// Ends a check's findings, giving them (those kept and those counted) the severity the
-    /// configuration sets for the check.
-    pub(crate) fn end_check(&mut self, severity: Option<Severity>) {
-        if let Some(s) = severity {
-            for d in &mut self.list[self.start..] {
-                d.severity = s;
-            }
-            self.over_worst = self.over_worst.map(|_| s);
-        }
+    /// Ends a check's findings: those past the limit are counted with the others'.
+    pub(crate) fn end_check(&mut self) {
         if let Some(worst) = self.over_worst {
             Beyond::add(&mut self.beyond, self.over, worst);
         }
-        self.begin_check();
+        self.begin_check(None);
     }
 
     /// The findings kept, and those counted past the limit.
@@ -170,8 +171,6 @@ impl Findings {
         (self.list, self.beyond)
     }
 }
-
-pub use crate::report::Beyond;
 
 /// A registered check.
 pub struct Check {

@@ -4,7 +4,7 @@
 
 use super::{CheckMeta, Ctx, Findings, FixAvailability};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quotes::{FileQuotes, Quotation};
+use crate::quotes::Quotation;
 
 pub static META: CheckMeta = CheckMeta {
     code: "quote-drift",
@@ -72,16 +72,20 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
         return;
     };
     // The first pass read this text already, unless a fix has changed it since.
+    let computed;
     let found =
         match index.quotations_of(&ctx.doc.path, crate::quotes::source_hash(&ctx.doc.source)) {
-            Some(found) => found.to_vec(),
-            None => quotations(ctx),
+            Some(found) => found,
+            None => {
+                computed = quotations(ctx);
+                &computed
+            }
         };
     if found.is_empty() {
         return;
     }
-    let own = FileQuotes::of(ctx.doc, ctx.date, ctx.rules, &found);
-    for f in index.drifts(&ctx.doc.path, ctx.date, &own.quotes) {
+    let own = crate::quotes::records(ctx.doc, ctx.rules, found);
+    for f in index.drifts(&ctx.doc.path, ctx.date, &own) {
         let q = &found[f.quote];
         let name = &ctx.rules.entities[q.speaker].name;
         out.push(
