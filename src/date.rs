@@ -24,33 +24,18 @@ impl Date {
     /// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`), as front matter writes it.
     pub fn parse_prefix(text: &str) -> Option<Date> {
         let text = text.trim();
-        let bytes = text.as_bytes();
-        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        // `None` when shorter, or when the tenth byte ends no character (then no separator
+        // follows).
+        let date = text.get(..10)?;
+        if text.len() > 10 && !matches!(text.as_bytes()[10], b'T' | b't' | b' ') {
             return None;
         }
-        if bytes.len() > 10 && !matches!(bytes[10], b'T' | b't' | b' ') {
-            return None;
-        }
-        // Digits only: "-001-01-01" is not a year.
-        if ![0..4, 5..7, 8..10]
-            .into_iter()
-            .all(|r| bytes[r].iter().all(u8::is_ascii_digit))
-        {
-            return None;
-        }
-        let year = text.get(0..4)?.parse().ok()?;
-        let month = text.get(5..7)?.parse().ok()?;
-        let day = text.get(8..10)?.parse().ok()?;
-        Date::new(year, month, day)
+        Date::parse_checked(date).ok()
     }
 
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Date> {
-        if text.len() == 10 {
-            Date::parse_prefix(text)
-        } else {
-            None
-        }
+        Date::parse_checked(text).ok()
     }
 
     /// Parses exactly `YYYY-MM-DD`, saying what is wrong when it cannot: the form, or a month or
@@ -492,6 +477,64 @@ mod tests {
         assert_eq!(Date::parse_prefix("2025-12-200"), None);
         assert_eq!(Date::parse("2025-12-20T10:00"), None);
         assert_eq!(Date::parse("20-12-2025"), None);
+    }
+
+    #[test]
+    fn prefix_and_exact_parses_agree_with_the_field_by_field_reading() {
+        // The reading `parse_prefix` and `parse` did before they shared `parse_checked`.
+        let reference_prefix = |text: &str| -> Option<Date> {
+            let text = text.trim();
+            let bytes = text.as_bytes();
+            if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+                return None;
+            }
+            if bytes.len() > 10 && !matches!(bytes[10], b'T' | b't' | b' ') {
+                return None;
+            }
+            if ![0..4, 5..7, 8..10]
+                .into_iter()
+                .all(|r| bytes[r].iter().all(u8::is_ascii_digit))
+            {
+                return None;
+            }
+            let year = text.get(0..4)?.parse().ok()?;
+            let month = text.get(5..7)?.parse().ok()?;
+            let day = text.get(8..10)?.parse().ok()?;
+            Date::new(year, month, day)
+        };
+        let reference = |text: &str| (text.len() == 10).then(|| reference_prefix(text)).flatten();
+        for text in [
+            "",
+            "2025-12-20",
+            " 2025-12-20 ",
+            "\t2025-12-20\n",
+            " 025-12-20",
+            "025-12-20 ",
+            "2025-12-2 ",
+            "2025-12-20T",
+            "2025-12-20t10",
+            "2025-12-20 10:00",
+            "2025-12-20Z",
+            "2025-12-20é",
+            "2025-12-2é",
+            "2025-1é-20",
+            "é025-12-20",
+            "2025-12-20\u{a0}",
+            "\u{a0}2025-12-20",
+            "2024-02-29",
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "9999-12-31",
+            "0000-01-01",
+            "+025-12-01",
+            "2025/12/20",
+            "20251220xx",
+        ] {
+            assert_eq!(Date::parse_prefix(text), reference_prefix(text), "{text:?}");
+            assert_eq!(Date::parse(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]
