@@ -92,24 +92,29 @@ impl Scan {
     pub fn new(doc: &Document, index: &Index, date: Date) -> Scan {
         let text = ScanText::new(doc);
         let mut candidates: [Vec<Hit>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-        let mut meanings = Vec::new();
+        // The meanings that fit each match, per layer, in the pattern's order.
+        let mut layers: [Vec<(usize, CaseMatch)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
         for m in index.automaton.find_whole(text.text.as_str()) {
             let norm = m.range();
             let found = &text.text[norm.clone()];
             let pattern = &index.patterns[m.pattern];
-            for (layer, list) in candidates.iter_mut().enumerate() {
-                meanings.clear();
-                for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
-                    if meaning.layer() != layer || !index.applies(meaning, date) {
-                        continue;
+            for (i, (exact, meaning)) in pattern.meanings.iter().enumerate() {
+                if !index.applies(meaning, date) {
+                    continue;
+                }
+                let case = if meaning.case_sensitive() {
+                    match case_match(found, exact) {
+                        Some(c) => c,
+                        None => continue,
                     }
-                    if meaning.case_sensitive() {
-                        if let Some(c) = case_match(found, exact) {
-                            meanings.push((i, c));
-                        }
-                    } else {
-                        meanings.push((i, CaseMatch::Other));
-                    }
+                } else {
+                    CaseMatch::Other
+                };
+                layers[meaning.layer()].push((i, case));
+            }
+            for (meanings, list) in layers.iter_mut().zip(&mut candidates) {
+                if meanings.is_empty() {
+                    continue;
                 }
                 // Where one entity matches in several forms of one kind ("NATO" and "Nato"),
                 // keep the closest case.
@@ -120,14 +125,13 @@ impl Scan {
                 meanings.sort_by_key(|&(i, case)| (group(i), case));
                 meanings.dedup_by(|b, a| group(a.0).is_some() && group(a.0) == group(b.0));
                 meanings.sort_by_key(|m| m.0);
-                if !meanings.is_empty() {
-                    list.push(Hit {
-                        pattern: m.pattern,
-                        meanings: Meanings::from(meanings.as_slice()),
-                        norm: norm.clone(),
-                        span: 0..0,
-                    });
-                }
+                list.push(Hit {
+                    pattern: m.pattern,
+                    meanings: Meanings::from(meanings.as_slice()),
+                    norm: norm.clone(),
+                    span: 0..0,
+                });
+                meanings.clear();
             }
         }
         let [names, phrases, events] = candidates;
