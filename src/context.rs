@@ -99,6 +99,11 @@ pub fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
 /// The sentence of `text` around `offset`: from the last `. `, `? `, `! ` or line break before it to
 /// the next one after it.
 pub fn sentence(text: &str, offset: usize) -> &str {
+    &text[sentence_range(text, offset)]
+}
+
+/// The byte range of [`sentence`] in `text`.
+pub fn sentence_range(text: &str, offset: usize) -> Range<usize> {
     let offset = offset.min(text.len());
     let mut start = 0;
     for (i, _) in text[..offset].match_indices(['.', '?', '!', '\n', '\0']) {
@@ -113,7 +118,7 @@ pub fn sentence(text: &str, offset: usize) -> &str {
             break;
         }
     }
-    &text[start..end]
+    start..end
 }
 
 /// Whether the punctuation at `i` ends a sentence: a line break, or `.?!` before a space after a
@@ -130,24 +135,40 @@ fn ends_sentence(text: &str, i: usize) -> bool {
 }
 
 /// The paragraph of `source` around `offset`: from the blank line (or start) before it to the blank
-/// line (or end) after it, without the line breaks around it.
+/// line (or end) after it, without the line breaks around it. Lines end at `\n`; a line of
+/// whitespace only (`\r` included) is blank; a blank line that holds `offset` bounds nothing.
 pub fn paragraph(source: &str, offset: usize) -> &str {
     let offset = offset.min(source.len());
-    let is_blank = |line: &str| line.trim().is_empty();
+    let bytes = source.as_bytes();
+    let is_blank = |line: Range<usize>| source[line].trim().is_empty();
+    // Back from the last line that ends at or before `offset` (the last line of the source
+    // ends at its end, line break or not) to the nearest blank one.
     let mut start = 0;
-    let mut pos = 0;
-    let mut end = source.len();
-    for line in source.split_inclusive('\n') {
-        let line_end = pos + line.len();
-        if is_blank(line) {
-            if line_end <= offset {
-                start = line_end;
-            } else if pos > offset {
-                end = pos;
-                break;
-            }
+    let mut line_end = if offset == source.len() {
+        offset
+    } else {
+        memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1)
+    };
+    while line_end > 0 {
+        let line_start = memchr::memrchr(b'\n', &bytes[..line_end - 1]).map_or(0, |i| i + 1);
+        if is_blank(line_start..line_end) {
+            start = line_end;
+            break;
         }
-        pos = line_end;
+        line_end = line_start;
+    }
+    // On from the first line that starts after `offset` to the nearest blank one.
+    let mut end = source.len();
+    let mut line_start =
+        memchr::memchr(b'\n', &bytes[offset..]).map_or(source.len(), |i| offset + i + 1);
+    while line_start < source.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..])
+            .map_or(source.len(), |i| line_start + i + 1);
+        if is_blank(line_start..line_end) {
+            end = line_start;
+            break;
+        }
+        line_start = line_end;
     }
     source[start..end].trim()
 }
@@ -526,14 +547,7 @@ pub fn dates(text: &str) -> Vec<WrittenDate> {
     let mut out = Vec::new();
     let words: Vec<Range<usize>> = crate::text::words(text).collect();
     for (i, w) in words.iter().enumerate() {
-        let word = &text[w.clone()];
-        let is_year = word.len() == 4
-            && word.bytes().all(|b| b.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"));
-        if !is_year {
-            continue;
-        }
-        let Ok(year) = word.parse::<i32>() else {
+        let Some(year) = year_of(text[w.clone()].as_bytes()) else {
             continue;
         };
         // What joins two words of a date: spaces, a comma, an abbreviation's full stop.
@@ -598,23 +612,28 @@ pub fn years(text: &str) -> Vec<i32> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= bytes.len() {
-        let window = &bytes[i..i + 4];
         let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if boundary_before
-            && boundary_after
-            && window.iter().all(u8::is_ascii_digit)
-            && (window[0..2] == *b"19" || window[0..2] == *b"20")
-        {
-            if let Ok(y) = std::str::from_utf8(window).unwrap_or("0").parse() {
+        match year_of(&bytes[i..i + 4]) {
+            Some(y) if boundary_before && boundary_after => {
                 out.push(y);
+                i += 4;
             }
-            i += 4;
-        } else {
-            i += 1;
+            _ => i += 1,
         }
     }
     out
+}
+
+/// The year 1900-2099 that `word` writes in four digits, if it does.
+fn year_of(word: &[u8]) -> Option<i32> {
+    let year = word.len() == 4
+        && word.iter().all(u8::is_ascii_digit)
+        && (word[..2] == *b"19" || word[..2] == *b"20");
+    year.then(|| {
+        word.iter()
+            .fold(0, |year, &digit| year * 10 + i32::from(digit - b'0'))
+    })
 }
 
 #[cfg(test)]
@@ -678,6 +697,80 @@ mod tests {
         assert!(!headline_like(s, at("envoy")));
         assert!(!headline_like(s, at("More")));
         assert!(!headline_like("He *said so.*", 1));
+    }
+
+    /// `paragraph` as it was first written: every line of the source, from its start.
+    fn paragraph_reference(source: &str, offset: usize) -> &str {
+        let offset = offset.min(source.len());
+        let is_blank = |line: &str| line.trim().is_empty();
+        let mut start = 0;
+        let mut pos = 0;
+        let mut end = source.len();
+        for line in source.split_inclusive('\n') {
+            let line_end = pos + line.len();
+            if is_blank(line) {
+                if line_end <= offset {
+                    start = line_end;
+                } else if pos > offset {
+                    end = pos;
+                    break;
+                }
+            }
+            pos = line_end;
+        }
+        source[start..end].trim()
+    }
+
+    fn same_paragraphs_as_the_reference(source: &str) {
+        // Every offset, those inside a character and past the end included.
+        for offset in 0..=source.len() + 2 {
+            assert_eq!(
+                paragraph(source, offset),
+                paragraph_reference(source, offset),
+                "{source:?} at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn paragraphs_found_from_the_offset_are_those_found_from_the_start() {
+        for source in [
+            "",
+            "\n",
+            "\n\n",
+            " ",
+            "One line",
+            "One line\n",
+            "One.\n\nTwo.\n\nThree.",
+            "One.\n\nTwo.\n\nThree.\n",
+            "\n\nLead blank lines\nand trail\n\n\n",
+            "Spaces only\n   \nbetween\n\t\nthem\n \u{a0} \n",
+            "CRLF one.\r\n\r\nCRLF two.\r\nstill two\r\n\r\n",
+            "CR only one.\r\rCR two, one line for `paragraph`.\r",
+            "Mixed\r\n\nends\n\r\nhere \r \n",
+            "Ünïcödé ½ — “quoted”\n\nдва\n\u{2028}\nend é",
+            "ends on a blank line\n   ",
+            "ends on a character é",
+        ] {
+            same_paragraphs_as_the_reference(source);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn paragraphs_agree_with_the_reference_on_any_lines(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Word.", " ", "\t", "\n", "\n\n", "\r\n", "\r", "é", "\u{a0}",
+                    "\u{2028}", " \n",
+                ]),
+                0..16,
+            ),
+        ) {
+            same_paragraphs_as_the_reference(&parts.concat());
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! dictionary `[[event]]` named there. Parsing works on the scan text, word by word around each
 //! "year" and "month"; see [`parse`].
 
-use crate::text::NUMBER_WORDS;
+use crate::text::{is_word_char, NUMBER_WORDS};
 use std::ops::Range;
 
 use super::{CheckMeta, Ctx, Findings, FixAvailability};
@@ -155,14 +155,20 @@ struct Claim {
     phrase: Range<usize>,
 }
 
-/// Where the event's date comes from.
+/// The event's date, and where it comes from.
 #[derive(Debug, Clone)]
 struct EventDate {
     date: PartialDate,
-    /// The dictionary event, when one is named.
-    event: Option<usize>,
-    /// The date as written in the phrase, when it is.
-    written: Option<String>,
+    source: DateSource,
+}
+
+/// Where an event's date comes from.
+#[derive(Debug, Clone)]
+enum DateSource {
+    /// The dictionary event named in the phrase.
+    Event(usize),
+    /// The date as written in the phrase.
+    Written(String),
 }
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
@@ -180,9 +186,6 @@ fn claims(ctx: &Ctx<'_>, text: &str) -> Vec<Claim> {
     let bytes = text.as_bytes();
     for needle in ["year", "Year", "month", "Month", "YEAR", "MONTH"] {
         for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
-            if at > 0 && text[..at].chars().next_back().is_some_and(is_word) {
-                continue;
-            }
             if let Some(claim) = parse(ctx, text, at, needle.len()) {
                 out.push(claim);
             }
@@ -193,10 +196,6 @@ fn claims(ctx: &Ctx<'_>, text: &str) -> Vec<Claim> {
     out
 }
 
-fn is_word(c: char) -> bool {
-    crate::text::is_word_char(c)
-}
-
 /// The word that ends right before `end` after exactly one space, with hyphens and full stops
 /// inside it ("twenty-one", "U.S."): its range.
 fn word_before(text: &str, end: usize) -> Option<Range<usize>> {
@@ -204,7 +203,7 @@ fn word_before(text: &str, end: usize) -> Option<Range<usize>> {
     let start = text[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word(c) || c == '-' || c == '\'')
+        .take_while(|&(_, c)| is_word_char(c) || c == '-' || c == '\'')
         .last()
         .map(|(i, _)| i)?;
     Some(start..end)
@@ -271,14 +270,18 @@ fn ordinal(word: &str) -> Option<(i32, Style)> {
         return None;
     }
     let n: i32 = digits.parse().ok()?;
-    let expected = match (n % 100, n % 10) {
+    (suffix == ordinal_suffix(n)).then_some((n, Style::Digits))
+}
+
+/// The English suffix of an ordinal in digits: "st", "nd", "rd" or "th".
+fn ordinal_suffix(n: i32) -> &'static str {
+    match (n % 100, n % 10) {
         (11..=13, _) => "th",
         (_, 1) => "st",
         (_, 2) => "nd",
         (_, 3) => "rd",
         _ => "th",
-    };
-    (suffix == expected).then_some((n, Style::Digits))
+    }
 }
 
 /// Parses the claim whose unit word starts at `at` (`len` bytes of "year" or "month", maybe
@@ -287,7 +290,7 @@ fn parse(ctx: &Ctx<'_>, text: &str, at: usize, len: usize) -> Option<Claim> {
     let unit_word = &text[at..];
     let plural = unit_word[len..].starts_with(['s', 'S']);
     let unit_end = at + len + usize::from(plural);
-    if text[unit_end..].chars().next().is_some_and(is_word) {
+    if !crate::index::automaton::is_whole(text, at, unit_end) {
         return None;
     }
     let unit = if unit_word[..len].eq_ignore_ascii_case("year") {
@@ -348,7 +351,8 @@ fn parse(ctx: &Ctx<'_>, text: &str, at: usize, len: usize) -> Option<Claim> {
     // "N years of EVENT" names the event right away ("two years of war in Gaza"), or says when
     // it began ("of war since February 2022"): a year alone may end the period ("18 years of
     // Tory rule in 1997").
-    if relation == "of" && !event_at(ctx, &phrase, 2) && !began_at_date(&text[phrase.clone()]) {
+    if relation == "of" && !event_at(ctx, &phrase, 2) && began_date(&text[phrase.clone()]).is_none()
+    {
         return None;
     }
     Some(Claim {
@@ -379,7 +383,7 @@ fn qualifier_before(text: &str, number_start: usize) -> Option<(Qualifier, usize
         if written.len() == q.len() + 1
             && written.ends_with(' ')
             && written[..q.len()].eq_ignore_ascii_case(q)
-            && (start == 0 || !text[..start].chars().next_back().is_some_and(is_word))
+            && (start == 0 || !text[..start].chars().next_back().is_some_and(is_word_char))
         {
             found = (*qualifier, start);
             break;
@@ -391,7 +395,7 @@ fn qualifier_before(text: &str, number_start: usize) -> Option<(Qualifier, usize
     // "over" is a qualifier only where a claim starts ("Over two years after ...", "it is over
     // two years since"); after a noun it spans a period ("savings over two years").
     let clause_start = start == 0
-        || !text[..start].ends_with(|c: char| is_word(c) || c == ' ')
+        || !text[..start].ends_with(|c: char| is_word_char(c) || c == ' ')
         || text[..start]
             .trim_end()
             .ends_with([',', ';', ':', '\u{2014}', '\0']);
@@ -448,11 +452,11 @@ fn past_tense(word: &str) -> bool {
     IRREGULAR_PAST.contains(&word) || (word.len() >= 5 && word.ends_with("ed"))
 }
 
-/// Whether a phrase says when a period began: "since February 2022", "that began in 2014".
-fn began_at_date(phrase: &str) -> bool {
+/// The first date a phrase says a period began on: "since February 2022", "that began in 2014".
+fn began_date(phrase: &str) -> Option<crate::context::WrittenDate> {
     crate::context::dates(phrase)
-        .iter()
-        .any(|d| began_before(&phrase[..d.span.start]))
+        .into_iter()
+        .find(|d| began_before(&phrase[..d.span.start]))
 }
 
 /// Whether the words before a date say that something began then ("began in", "since").
@@ -529,7 +533,7 @@ fn sentence_end_in(gap: &str, before: &str) -> bool {
     let word: String = before[..before.len() - gap.len()]
         .chars()
         .rev()
-        .take_while(|&c| is_word(c) || c == '.')
+        .take_while(|&c| is_word_char(c) || c == '.')
         .collect();
     let word: String = word.chars().rev().collect();
     if word.contains('.') || crate::context::month_number(&word).is_some() {
@@ -609,7 +613,7 @@ fn parse_ordinal(
         return None;
     }
     // The event: the nearest before, in the same sentence.
-    let sentence = sentence_range(text, its.start);
+    let sentence = crate::context::sentence_range(text, its.start);
     let phrase = sentence.start..verb.start;
     Some(Claim {
         shape: Shape::Ordinal { year, entering },
@@ -620,22 +624,13 @@ fn parse_ordinal(
     })
 }
 
-/// The scan-text range of the sentence around `offset`.
-fn sentence_range(text: &str, offset: usize) -> Range<usize> {
-    let s = crate::context::sentence(text, offset);
-    let start = s.as_ptr() as usize - text.as_ptr() as usize;
-    start..start + s.len()
-}
-
 /// The event's date for a claim: the dictionary event and the date written in its phrase.
 fn event_date(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<EventDate> {
+    let phrase = &text[claim.phrase.clone()];
     let (event, written) = match claim.shape {
         Shape::Duration { .. } => {
             let event = event_in(ctx, &claim.phrase, 7).map(|(e, _)| e);
-            let written = crate::context::dates(&text[claim.phrase.clone()])
-                .into_iter()
-                .next();
-            (event, written)
+            (event, crate::context::dates(phrase).into_iter().next())
         }
         Shape::Ordinal { .. } => {
             // The last event named before the claim in its sentence, or a date after "began",
@@ -651,48 +646,25 @@ fn event_date(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<EventDate> {
                     })
                 })
                 .next_back();
-            let phrase = &text[claim.phrase.clone()];
-            let written = crate::context::dates(phrase)
-                .into_iter()
-                .find(|d| began_before(&phrase[..d.span.start]));
-            (event, written)
+            (event, began_date(phrase))
         }
     };
-    let written_text = written.as_ref().map(|w| {
-        let phrase = &text[claim.phrase.clone()];
-        phrase[w.span.clone()].to_string()
-    });
-    match (event, written) {
-        (Some(e), Some(w)) => {
-            let dict = ctx.rules.events[e].date;
-            // The dictionary's date when it lies within the written one; otherwise the copy
-            // speaks of another date, and is judged by its own.
-            if w.date.earliest() <= dict.earliest() && dict.latest() <= w.date.latest() {
-                Some(EventDate {
-                    date: dict,
-                    event: Some(e),
-                    written: written_text,
-                })
-            } else {
-                Some(EventDate {
-                    date: w.date,
-                    event: None,
-                    written: written_text,
-                })
-            }
+    let named = event.map(|e| (e, ctx.rules.events[e].date));
+    let (date, source) = match (named, written) {
+        // The dictionary's date when it lies within the written one; otherwise the copy speaks
+        // of another date, and is judged by its own.
+        (Some((e, dict)), w)
+            if w.as_ref().is_none_or(|w| {
+                w.date.earliest() <= dict.earliest() && dict.latest() <= w.date.latest()
+            }) =>
+        {
+            (dict, DateSource::Event(e))
         }
-        (Some(e), None) => Some(EventDate {
-            date: ctx.rules.events[e].date,
-            event: Some(e),
-            written: None,
-        }),
-        (None, Some(w)) => Some(EventDate {
-            date: w.date,
-            event: None,
-            written: written_text,
-        }),
-        (None, None) => None,
-    }
+        (_, Some(w)) => (w.date, DateSource::Written(phrase[w.span].to_string())),
+        // No event named and no date written (an event named alone is taken above).
+        (_, None) => return None,
+    };
+    Some(EventDate { date, source })
 }
 
 /// Where the real time lies against what a claim accepts.
@@ -785,10 +757,9 @@ fn judge(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<Diagnostic> {
     }
     let written = &source[span.clone()];
     let right = right_phrase(claim, shortest, longest);
-    let what = match (event.event, &event.written) {
-        (Some(e), _) => ctx.rules.events[e].name.clone(),
-        (None, Some(w)) => w.clone(),
-        (None, None) => return None,
+    let what = match &event.source {
+        DateSource::Event(e) => ctx.rules.events[*e].name.clone(),
+        DateSource::Written(w) => w.clone(),
     };
     let verb = if v == Verdict::Longer {
         "understates"
@@ -801,7 +772,7 @@ fn judge(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<Diagnostic> {
         }
         (Shape::Duration { .. }, None) => format!("`{written}` {verb} the time since {what}"),
         (Shape::Ordinal { .. }, right) => {
-            let what = if event.event.is_some() {
+            let what = if matches!(event.source, DateSource::Event(_)) {
                 what
             } else {
                 format!("what began in {what}")
@@ -812,13 +783,12 @@ fn judge(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<Diagnostic> {
             }
         }
     };
-    let date_note = match (event.event, &event.written) {
-        (Some(e), _) => format!(
+    let date_note = match &event.source {
+        DateSource::Event(e) => format!(
             "{}: {} (dictionary event `{}`)",
-            ctx.rules.events[e].name, event.date, ctx.rules.events[e].id
+            ctx.rules.events[*e].name, event.date, ctx.rules.events[*e].id
         ),
-        (None, Some(w)) => format!("the date written: {w}"),
-        (None, None) => String::new(),
+        DateSource::Written(w) => format!("the date written: {w}"),
     };
     let interval = if shortest == longest {
         shortest.to_string()
@@ -844,11 +814,10 @@ fn judge(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> Option<Diagnostic> {
 /// `phrase` with its first letter in the case of `written`'s.
 fn match_first_case(written: &str, phrase: &str) -> String {
     let upper = written.chars().next().is_some_and(char::is_uppercase);
-    let mut chars = phrase.chars();
-    match chars.next() {
-        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
-        _ => phrase.to_string(),
-    }
+    upper
+        .then(|| crate::text::capitalized(phrase))
+        .flatten()
+        .unwrap_or_else(|| phrase.to_string())
 }
 
 /// Words that tie a sentence to another time than the article's.
@@ -882,7 +851,7 @@ const ANCHORS: &[&str] = &[
 /// year or a month outside the claim, a past or future time, or the claim is hypothetical; or its
 /// paragraph names a later year (an update).
 fn anchored(ctx: &Ctx<'_>, text: &str, claim: &Claim) -> bool {
-    let sentence = sentence_range(text, claim.quantity.start);
+    let sentence = crate::context::sentence_range(text, claim.quantity.start);
     let start = sentence.start.min(claim.extent.start);
     let end = sentence.end.max(claim.extent.end);
     let outside = [
@@ -964,12 +933,11 @@ fn speaks_of_now(sentence: &str) -> bool {
 /// years", "in its fourth year" (words or digits as written).
 fn right_phrase(claim: &Claim, shortest: Elapsed, longest: Elapsed) -> Option<String> {
     match claim.shape {
-        Shape::Ordinal { entering, .. } => {
+        Shape::Ordinal { .. } => {
             let year = shortest.months / 12 + 1;
             if longest.months / 12 + 1 != year {
                 return None;
             }
-            let _ = entering;
             Some(format!("its {} year", ordinal_text(year, claim.style)))
         }
         Shape::Duration {
@@ -992,9 +960,8 @@ fn right_phrase(claim: &Claim, shortest: Elapsed, longest: Elapsed) -> Option<St
             };
             let more_than = |n: i32| (n >= 1).then(|| phrase("more than", n));
             let upto = longest.months / unit + 1;
-            let gap_to_next = Elapsed::months(upto * unit);
             let close = {
-                let left = (gap_to_next.months - longest.months) * 31 - longest.days;
+                let left = (upto * unit - longest.months) * 31 - longest.days;
                 if unit == 12 {
                     left <= 3 * 31
                 } else {
@@ -1049,16 +1016,7 @@ fn number_word(n: i32) -> String {
 fn ordinal_text(n: i32, style: Style) -> String {
     match (style, usize::try_from(n)) {
         (Style::Words, Ok(i)) if i < ORDINAL_WORDS.len() => ORDINAL_WORDS[i].to_string(),
-        _ => {
-            let suffix = match (n % 100, n % 10) {
-                (11..=13, _) => "th",
-                (_, 1) => "st",
-                (_, 2) => "nd",
-                (_, 3) => "rd",
-                _ => "th",
-            };
-            format!("{n}{suffix}")
-        }
+        _ => format!("{n}{}", ordinal_suffix(n)),
     }
 }
 

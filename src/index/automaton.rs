@@ -143,7 +143,7 @@ fn whole_ac_matches(ac: &AhoCorasick, lower: &str) -> Vec<Found> {
 }
 
 /// No word character right before `start` or right at `end`.
-fn is_whole(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_whole(text: &str, start: usize, end: usize) -> bool {
     !text[..start].chars().next_back().is_some_and(is_word_char)
         && !text[end..].chars().next().is_some_and(is_word_char)
 }
