@@ -73,14 +73,13 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Findings) {
     };
     // The first pass read this text already, unless a fix has changed it since.
     let computed;
-    let found =
-        match index.quotations_of(&ctx.doc.path, crate::quotes::source_hash(&ctx.doc.source)) {
-            Some(found) => found,
-            None => {
-                computed = quotations(ctx);
-                &computed
-            }
-        };
+    let hash = crate::quotes::source_hash(&ctx.doc.source);
+    let found = if let Some(found) = index.quotations_of(&ctx.doc.path, hash) {
+        found
+    } else {
+        computed = quotations(ctx);
+        &computed
+    };
     if found.is_empty() {
         return;
     }
