@@ -90,9 +90,6 @@ impl DictionaryCache {
         let Some((mut rules, index)) = bytes.ok().and_then(|bytes| decode(&bytes)) else {
             return Err(sources);
         };
-        if rules.files.len() != sources.len() {
-            return Err(sources);
-        }
         rules.sources = sources;
         if !verify::is_sound(&rules, &index) {
             return Err(rules.sources);
