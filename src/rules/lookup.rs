@@ -88,6 +88,26 @@ fn key(text: &str) -> String {
     crate::text::normalize_form(text).to_lowercase()
 }
 
+/// A form of an entry, with what it is to the entry and its [`key`].
+struct Form {
+    entry: Entry,
+    /// As the dictionary writes it.
+    text: String,
+    key: String,
+    kind: FormKind,
+}
+
+impl Form {
+    fn new(entry: Entry, text: String, kind: FormKind) -> Form {
+        Form {
+            entry,
+            key: key(&text),
+            text,
+            kind,
+        }
+    }
+}
+
 /// How many edits a query of this many characters may be from a form and still find it: as
 /// many as make a near miss of a name in copy.
 fn near_limit(chars: usize) -> usize {
@@ -101,11 +121,12 @@ fn near_limit(chars: usize) -> usize {
 
 impl RuleSet {
     /// Every form of every entry with what it is: see [`Lookup`].
-    fn forms(&self) -> Vec<(Entry, String, FormKind)> {
+    fn forms(&self) -> Vec<Form> {
         let mut out = Vec::new();
         for (i, e) in self.entities.iter().enumerate() {
             let entry = Entry::Entity(i);
-            let mut push = |form: &str, kind: FormKind| out.push((entry, form.to_string(), kind));
+            let mut push =
+                |form: &str, kind: FormKind| out.push(Form::new(entry, form.into(), kind));
             push(&e.id, FormKind::Id);
             push(&e.name, FormKind::Name);
             for v in &e.variants {
@@ -154,15 +175,15 @@ impl RuleSet {
             }
         }
         for (i, t) in self.titles.iter().enumerate() {
-            out.push((Entry::Title(i), t.title.clone(), FormKind::Title));
+            out.push(Form::new(Entry::Title(i), t.title.clone(), FormKind::Title));
             for f in &t.forms {
-                out.push((Entry::Title(i), f.clone(), FormKind::Title));
+                out.push(Form::new(Entry::Title(i), f.clone(), FormKind::Title));
             }
         }
         for (i, p) in self.phrases.iter().enumerate() {
-            out.push((Entry::Phrase(i), p.use_.clone(), FormKind::Use));
+            out.push(Form::new(Entry::Phrase(i), p.use_.clone(), FormKind::Use));
             for f in &p.instead_of {
-                out.push((Entry::Phrase(i), f.clone(), FormKind::InsteadOf));
+                out.push(Form::new(Entry::Phrase(i), f.clone(), FormKind::InsteadOf));
             }
         }
         out
@@ -175,51 +196,52 @@ impl RuleSet {
         let wanted = key(query);
         let forms = self.forms();
         let mut hits: Vec<Hit> = Vec::new();
-        let push = |hits: &mut Vec<Hit>, entry: Entry, form: &str, kind: &FormKind, d| {
+        let push = |hits: &mut Vec<Hit>, form: &Form, d| {
             let hit = Hit {
-                entry,
-                form: form.to_string(),
-                kind: kind.clone(),
+                entry: form.entry,
+                form: form.text.clone(),
+                kind: form.kind.clone(),
                 distance: d,
             };
             if !hits.contains(&hit) {
                 hits.push(hit);
             }
         };
-        for (entry, form, kind) in &forms {
-            let role_title = matches!((entry, kind), (Entry::Entity(_), FormKind::Title));
-            if !role_title && key(form) == wanted {
-                push(&mut hits, *entry, form, kind, 0);
+        // A person's role titles such as "Secretary of State", kept in case nothing else
+        // matches: the title entry, not everyone who held it.
+        let mut role_titles: Vec<&Form> = Vec::new();
+        for form in forms.iter().filter(|f| f.key == wanted) {
+            if matches!(
+                (form.entry, &form.kind),
+                (Entry::Entity(_), FormKind::Title)
+            ) {
+                role_titles.push(form);
+            } else {
+                push(&mut hits, form, 0);
             }
         }
         if hits.is_empty() {
-            // A title such as "Secretary of State": the title entry, not everyone who held it.
-            for (entry, form, kind) in &forms {
-                if matches!(entry, Entry::Entity(_))
-                    && *kind == FormKind::Title
-                    && key(form) == wanted
-                {
-                    push(&mut hits, *entry, form, kind, 0);
-                }
+            for form in role_titles {
+                push(&mut hits, form, 0);
             }
         }
         if hits.is_empty() {
             let limit = near_limit(wanted.chars().count());
             let mut best = usize::MAX;
-            let mut near: Vec<(usize, Entry, &str, &FormKind)> = Vec::new();
-            for (entry, form, kind) in &forms {
-                if matches!(kind, FormKind::Id | FormKind::Title) {
+            let mut near: Vec<(usize, &Form)> = Vec::new();
+            for form in &forms {
+                if matches!(form.kind, FormKind::Id | FormKind::Title) {
                     continue;
                 }
-                let d = damerau_levenshtein(&wanted, &key(form));
+                let d = damerau_levenshtein(&wanted, &form.key);
                 if d <= limit && d <= best {
                     best = d;
-                    near.push((d, *entry, form, kind));
+                    near.push((d, form));
                 }
             }
-            for (d, entry, form, kind) in near {
+            for (d, form) in near {
                 if d == best {
-                    push(&mut hits, entry, form, kind, d);
+                    push(&mut hits, form, d);
                 }
             }
         }
@@ -231,16 +253,16 @@ impl RuleSet {
     }
 
     /// Up to five names close to `wanted` (as a whole, or to one of their words), best first.
-    fn suggestions(&self, wanted: &str, forms: &[(Entry, String, FormKind)]) -> Vec<String> {
+    fn suggestions(&self, wanted: &str, forms: &[Form]) -> Vec<String> {
         let limit = (wanted.chars().count() / 2).max(2);
         let mut scored: Vec<(usize, String)> = Vec::new();
-        for (entry, form, kind) in forms {
-            if matches!(kind, FormKind::Id | FormKind::Title) {
+        for form in forms {
+            if matches!(form.kind, FormKind::Id | FormKind::Title) {
                 continue;
             }
-            let form_key = key(form);
-            let whole = damerau_levenshtein(wanted, &form_key);
-            let word = form_key
+            let whole = damerau_levenshtein(wanted, &form.key);
+            let word = form
+                .key
                 .split(' ')
                 .map(|w| damerau_levenshtein(wanted, w))
                 .min()
@@ -249,7 +271,7 @@ impl RuleSet {
             if d > limit {
                 continue;
             }
-            let name = self.entry_name(*entry);
+            let name = self.entry_name(form.entry);
             match scored.iter_mut().find(|(_, n)| *n == name) {
                 Some(slot) => slot.0 = slot.0.min(d),
                 None => scored.push((d, name)),
