@@ -227,50 +227,47 @@ fn parse_severity(s: &str) -> Result<Option<Severity>, ()> {
 }
 
 impl Config {
-    /// Reads and validates the configuration at `path`. A `discovered` one (not named with
-    /// `--config`) must be owned by the user running copydesk or by root, and not writable by
-    /// other users.
-    pub fn load(path: &Path, discovered: bool) -> Result<Config, ConfigError> {
+    /// Reads the configuration at `path`: what can be read of it, and every problem found in it
+    /// (see [`Config::parse_all`]). A `discovered` one (not named with `--config`) must be owned
+    /// by the user running copydesk or by root, and not writable by other users.
+    pub fn load_all(
+        path: &Path,
+        discovered: bool,
+    ) -> Result<(Config, Vec<RuleProblem>), ConfigError> {
         let shown = crate::files::quote_path(path).into_owned();
-        let (bytes, meta) = crate::files::read_regular(path).map_err(|source| ConfigError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        if discovered {
-            if let Some(why) = crate::files::distrust(&meta) {
-                return Err(ConfigError::Untrusted { path: shown, why });
+        let text = read_text(path, discovered).map_err(|e| {
+            let path = shown.clone();
+            match e {
+                Unreadable::Io(source) => ConfigError::Io { path, source },
+                Unreadable::Untrusted(why) => ConfigError::Untrusted { path, why },
+                Unreadable::NotUtf8(offset) => ConfigError::NotUtf8 { path, offset },
             }
-        }
-        let text = String::from_utf8(bytes).map_err(|e| ConfigError::NotUtf8 {
-            path: shown.clone(),
-            offset: e.utf8_error().valid_up_to(),
         })?;
         let dir = absolute(path)
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let mut config = Config::parse(RuleSource { path: shown, text }, &dir)?;
+        let (mut config, problems) = Config::parse_all(RuleSource { path: shown, text }, &dir);
         config.discovered = discovered;
-        Ok(config)
+        Ok((config, problems))
     }
 
     /// Validates a configuration's text; `dir` is the folder relative paths start from. Every
     /// problem of the file is reported at once.
     pub fn parse(source: RuleSource, dir: &Path) -> Result<Config, ConfigError> {
-        let (mut config, problems) = Config::parse_all(&source, dir);
+        let (config, problems) = Config::parse_all(source, dir);
         if !problems.is_empty() {
-            return Err(invalid(problems, source));
+            return Err(ConfigError::Invalid(config.problems(problems)));
         }
-        config.source = source;
         Ok(config)
     }
 
     /// What can be read of a configuration's text, and every problem found in it: syntax
     /// errors, unknown keys, values of the wrong type and values that mean nothing.
-    pub fn parse_all(source: &RuleSource, dir: &Path) -> (Config, Vec<RuleProblem>) {
+    pub fn parse_all(source: RuleSource, dir: &Path) -> (Config, Vec<RuleProblem>) {
         let mut p = Problems(Vec::new());
         let mut config = Config {
             source: RuleSource {
-                path: source.path.clone(),
+                path: String::new(),
                 text: String::new(),
             },
             dir: dir.to_path_buf(),
@@ -298,6 +295,8 @@ impl Config {
         for (key, value) in table.get_ref() {
             config.read_key(key, value, dir, &mut p);
         }
+        drop(table);
+        config.source = source;
         let mut problems = p.0;
         problems.sort_by_key(|p| (p.span.start, p.span.end));
         (config, problems)
@@ -444,14 +443,13 @@ impl Config {
 
     /// A problem at `span` of this file, for checks made after loading (an unknown style).
     pub fn problem(&self, span: Range<usize>, message: String, label: &str) -> RuleProblems {
+        self.problems(vec![RuleProblem::new(0, span, message, label)])
+    }
+
+    /// Problems of this file, with its text to show them in.
+    pub fn problems(&self, problems: Vec<RuleProblem>) -> RuleProblems {
         RuleProblems {
-            problems: vec![RuleProblem {
-                file: 0,
-                span,
-                message,
-                label: label.to_string(),
-                secondary: Vec::new(),
-            }],
+            problems,
             sources: vec![self.source.clone()],
         }
     }
@@ -517,13 +515,13 @@ pub fn write_template(dir: &Path, style: Option<&str>) -> Result<PathBuf, Config
         let existing = dir.join(name);
         if existing.exists() {
             return Err(ConfigError::Exists {
-                path: shown(&existing),
+                path: crate::workspace::display_path(&existing),
             });
         }
     }
     let path = dir.join(FILE_NAMES[0]);
     let write_error = |source| ConfigError::Write {
-        path: shown(&path),
+        path: crate::workspace::display_path(&path),
         source,
     };
     let mut file = std::fs::OpenOptions::new()
@@ -531,16 +529,33 @@ pub fn write_template(dir: &Path, style: Option<&str>) -> Result<PathBuf, Config
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ConfigError::Exists { path: shown(&path) },
+            std::io::ErrorKind::AlreadyExists => ConfigError::Exists {
+                path: crate::workspace::display_path(&path),
+            },
             _ => write_error(e),
         })?;
     std::io::Write::write_all(&mut file, template(style).as_bytes()).map_err(write_error)?;
     Ok(path)
 }
 
-/// A path as messages show it: without a leading `./`.
-fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+/// Why a configuration or dictionary file cannot be read as text.
+pub(crate) enum Unreadable {
+    /// Not a regular file ([`std::io::ErrorKind::InvalidInput`]), or an error reading it.
+    Io(std::io::Error),
+    /// Checked and not trusted: why (see [`crate::files::distrust`]).
+    Untrusted(String),
+    /// Not UTF-8 from this byte on.
+    NotUtf8(usize),
+}
+
+/// The text of the regular file at `path`; with `checked`, only when it is owned by the user
+/// running copydesk or by root and not writable by other users.
+pub(crate) fn read_text(path: &Path, checked: bool) -> Result<String, Unreadable> {
+    let (bytes, meta) = crate::files::read_regular(path).map_err(Unreadable::Io)?;
+    if let Some(why) = checked.then(|| crate::files::distrust(&meta)).flatten() {
+        return Err(Unreadable::Untrusted(why));
+    }
+    String::from_utf8(bytes).map_err(|e| Unreadable::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
 /// The problems of one configuration file, collected while reading it.
@@ -548,13 +563,7 @@ struct Problems(Vec<RuleProblem>);
 
 impl Problems {
     fn push(&mut self, span: Range<usize>, message: String, label: &str) {
-        self.0.push(RuleProblem {
-            file: 0,
-            span,
-            message,
-            label: label.to_string(),
-            secondary: Vec::new(),
-        });
+        self.0.push(RuleProblem::new(0, span, message, label));
     }
 
     fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) {
@@ -624,13 +633,6 @@ fn article(noun: &str) -> String {
     } else {
         format!("a {noun}")
     }
-}
-
-fn invalid(problems: Vec<RuleProblem>, source: RuleSource) -> ConfigError {
-    ConfigError::Invalid(RuleProblems {
-        problems,
-        sources: vec![source],
-    })
 }
 
 #[cfg(test)]

@@ -52,31 +52,32 @@ pub fn compile(source: &RuleSource) -> Result<Vec<u8>, RuleProblems> {
         entities: set.entities,
     };
     postcard::to_stdvec(&compiled).map_err(|e| RuleProblems {
-        problems: vec![super::RuleProblem {
-            file: 0,
-            span: 0..0,
-            message: format!("cannot compile: {e}"),
-            label: String::new(),
-            secondary: Vec::new(),
-        }],
+        problems: vec![super::RuleProblem::new(
+            0,
+            0..0,
+            format!("cannot compile: {e}"),
+            String::new(),
+        )],
         sources: vec![source.clone()],
     })
 }
 
 /// Whether `source` is a built-in file whose compiled entries are up to date (and so are used).
 pub fn compiled_matches(source: &RuleSource) -> bool {
-    super::BUILTIN_COMPILED.iter().any(|(path, bytes)| {
-        *path == source.path
-            && postcard::from_bytes::<Compiled>(bytes)
-                .is_ok_and(|c| c.hash == text_hash(&source.text))
-    })
+    compiled_for(source).is_some()
 }
 
 /// Whether `source` names a built-in file that has compiled entries (which may still be stale).
 pub(super) fn has_compiled(source: &RuleSource) -> bool {
+    compiled_bytes(source).is_some()
+}
+
+/// The compiled entries of the built-in file `source` names, if it has some.
+fn compiled_bytes(source: &RuleSource) -> Option<&'static [u8]> {
     super::BUILTIN_COMPILED
         .iter()
-        .any(|(path, _)| *path == source.path)
+        .find(|(path, _)| *path == source.path)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// A built-in file's compiled entries, when `source` is exactly the text they were compiled from.
@@ -87,10 +88,7 @@ pub(super) fn has_compiled(source: &RuleSource) -> bool {
 /// they are used only for the exact TOML text they were compiled from. Whatever they hold then
 /// goes through the same validation across entries as the TOML would.
 pub(super) fn compiled_for(source: &RuleSource) -> Option<Compiled> {
-    let (_, bytes) = super::BUILTIN_COMPILED
-        .iter()
-        .find(|(path, _)| *path == source.path)?;
-    let compiled = postcard::from_bytes::<Compiled>(bytes).ok()?;
+    let compiled = postcard::from_bytes::<Compiled>(compiled_bytes(source)?).ok()?;
     (compiled.hash == text_hash(&source.text) && compiled.spans.len() == compiled.entities.len())
         .then_some(compiled)
 }

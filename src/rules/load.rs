@@ -48,6 +48,24 @@ pub struct RuleProblems {
     pub sources: Vec<RuleSource>,
 }
 
+impl RuleProblem {
+    /// A problem at `span` of file `file`, with no other place involved.
+    pub fn new(
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> RuleProblem {
+        RuleProblem {
+            file,
+            span,
+            message: message.into(),
+            label: label.into(),
+            secondary: Vec::new(),
+        }
+    }
+}
+
 impl RuleProblems {
     /// `path:line:col` of a problem's start (1-based, column in characters).
     pub fn location(&self, problem: &RuleProblem) -> String {
@@ -209,13 +227,7 @@ impl Problems {
         message: impl Into<String>,
         label: impl Into<String>,
     ) {
-        self.0.push(RuleProblem {
-            file,
-            span,
-            message: message.into(),
-            label: label.into(),
-            secondary: Vec::new(),
-        });
+        self.0.push(RuleProblem::new(file, span, message, label));
     }
 }
 

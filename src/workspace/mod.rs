@@ -26,7 +26,7 @@ pub use run::{worker_threads, FileError, FileOutcome, FixMode, RunOptions, Total
 
 use crate::cache::DictionaryCache;
 use crate::checks;
-use crate::config::{self, Config, ConfigError, Patterns};
+use crate::config::{self, Config, ConfigError, Patterns, Unreadable};
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::document::{Document, Format};
@@ -34,7 +34,7 @@ use crate::index::Index;
 use crate::linter::{Linter, LinterOptions};
 use crate::output::{github, RuleInfo};
 use crate::report::FileReport;
-use crate::rules::{RuleProblems, RuleSet, RuleSource};
+use crate::rules::{RuleProblem, RuleProblems, RuleSet, RuleSource};
 
 /// Why a workspace cannot check files.
 #[derive(Debug, thiserror::Error)]
@@ -342,7 +342,8 @@ impl Workspace {
         text: String,
         today: Date,
     ) -> Result<(Document, FileReport), WorkspaceError> {
-        let format = crate::read::format_of(&display_path(path));
+        // As `display_path` shows it, unquoted.
+        let format = Format::from_path(&path.strip_prefix("./").unwrap_or(path).to_string_lossy());
         self.check_buffer(path, text, format, today)
             .map(|(doc, report, _)| (doc, report))
     }
@@ -417,14 +418,12 @@ fn build_profile(
     config_path: Option<&Path>,
 ) -> Result<Profile, WorkspaceError> {
     let discovered = settings.config == ConfigChoice::Discover;
-    let config = match config_path.map(|p| Config::load(p, discovered)) {
+    let config = match config_path.map(|p| Config::load_all(p, discovered)) {
         None => None,
-        Some(Ok(config)) => Some(config),
-        Some(Err(ConfigError::Invalid(problems))) => {
+        Some(Ok((config, problems))) if problems.is_empty() => Some(config),
+        Some(Ok((partial, problems))) => {
             return Err(WorkspaceError::Configuration(with_style_problem(
-                settings,
-                config_path,
-                problems,
+                settings, &partial, problems,
             )))
         }
         Some(Err(err)) => return Err(WorkspaceError::Config(err)),
@@ -490,38 +489,27 @@ fn rule_paths(settings: &Settings, config: Option<&Config>) -> Vec<RulePath> {
 }
 
 /// A configuration's problems, and an unknown style of the same file among them: the style is
-/// judged against the dictionaries the readable part of the file names, so that one run reports
-/// every problem of the file.
+/// judged against the dictionaries the readable part of the file (`partial`) names, so that one
+/// run reports every problem of the file.
 fn with_style_problem(
     settings: &Settings,
-    config_path: Option<&Path>,
-    mut problems: RuleProblems,
+    partial: &Config,
+    problems: Vec<RuleProblem>,
 ) -> RuleProblems {
-    let (Some(path), [source]) = (config_path, problems.sources.as_slice()) else {
-        return problems;
-    };
-    let dir = config::absolute(path)
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let (partial, _) = Config::parse_all(source, &dir);
+    let mut problems = partial.problems(problems);
     if partial.style.is_none() || settings.style.is_some() {
         return problems;
     }
-    let partial = Config {
-        source: source.clone(),
-        discovered: settings.config == ConfigChoice::Discover,
-        ..partial
-    };
     let sources = rule_sources(
-        default_rules(settings, Some(&partial)),
-        &rule_paths(settings, Some(&partial)),
+        default_rules(settings, Some(partial)),
+        &rule_paths(settings, Some(partial)),
     );
     let Ok(rules) = sources.map(RuleSet::load) else {
         return problems;
     };
     if let Ok(rules) = rules {
         if let Err(WorkspaceError::Configuration(style)) =
-            check_style(settings, Some(&partial), &rules)
+            check_style(settings, Some(partial), &rules)
         {
             problems.problems.extend(style.problems);
             problems
@@ -678,40 +666,32 @@ fn read_rule_path(path: &Path, checked: bool) -> Result<Vec<RuleSource>, Workspa
             }
         }
         files.sort();
-    } else {
+    } else if crate::files::is_toml_name(path) {
         files.push(path.to_path_buf());
+    } else {
+        return Err(WorkspaceError::NotADictionary {
+            path: shown(path),
+            why: "dictionaries are TOML files whose name ends in .toml".into(),
+        });
     }
     files
         .into_iter()
         .map(|p| {
-            let refuse = |why: String| WorkspaceError::NotADictionary {
-                path: shown(&p),
-                why,
-            };
-            if !crate::files::is_toml_name(&p) {
-                return Err(refuse(
-                    "dictionaries are TOML files whose name ends in .toml".into(),
-                ));
-            }
-            let (bytes, meta) = crate::files::read_regular(&p).map_err(|source| {
-                if source.kind() == std::io::ErrorKind::InvalidInput {
-                    refuse(source.to_string())
-                } else {
-                    WorkspaceError::ReadDictionary {
-                        path: shown(&p),
-                        source,
+            let text = config::read_text(&p, checked).map_err(|e| {
+                let path = shown(&p);
+                match e {
+                    Unreadable::Io(source) if source.kind() == std::io::ErrorKind::InvalidInput => {
+                        WorkspaceError::NotADictionary {
+                            path,
+                            why: source.to_string(),
+                        }
+                    }
+                    Unreadable::Io(source) => WorkspaceError::ReadDictionary { path, source },
+                    Unreadable::Untrusted(why) => WorkspaceError::UntrustedDictionary { path, why },
+                    Unreadable::NotUtf8(offset) => {
+                        WorkspaceError::DictionaryNotUtf8 { path, offset }
                     }
                 }
-            })?;
-            if let Some(why) = checked.then(|| crate::files::distrust(&meta)).flatten() {
-                return Err(WorkspaceError::UntrustedDictionary {
-                    path: shown(&p),
-                    why,
-                });
-            }
-            let text = String::from_utf8(bytes).map_err(|e| WorkspaceError::DictionaryNotUtf8 {
-                path: shown(&p),
-                offset: e.utf8_error().valid_up_to(),
             })?;
             Ok(RuleSource {
                 path: p.display().to_string(),
