@@ -84,7 +84,11 @@ pub fn document_from_bytes(bytes: Vec<u8>, display: &str) -> Result<Document, Re
 /// The format of a file shown as `display` (which may be quoted: see
 /// [`crate::files::quote_path`]), by its extension.
 pub fn format_of(display: &str) -> Format {
-    Format::from_path(&String::from_utf8_lossy(&crate::files::unquote(display)))
+    if display.starts_with('"') {
+        Format::from_path(&String::from_utf8_lossy(&crate::files::unquote(display)))
+    } else {
+        Format::from_path(display)
+    }
 }
 
 /// Binary, as ripgrep judges it: a NUL byte in text that is not UTF-8, or many NULs (UTF-16, images).

@@ -151,7 +151,7 @@ fn walk(
                 found.sort();
                 for p in found {
                     if let std::collections::hash_map::Entry::Vacant(slot) =
-                        seen.entry(identity(&p))
+                        seen.entry(identity(&p, std::fs::metadata(&p).ok().as_ref()))
                     {
                         slot.insert(inputs.len());
                         inputs.push(Input::File {
@@ -161,7 +161,7 @@ fn walk(
                     }
                 }
             }
-            Ok(_) => match seen.entry(identity(path)) {
+            Ok(meta) => match seen.entry(identity(path, Some(&meta))) {
                 std::collections::hash_map::Entry::Occupied(slot) => {
                     if let Some(Input::File { walked, .. }) = inputs.get_mut(*slot.get()) {
                         *walked = false;
@@ -189,9 +189,11 @@ enum Identity {
     Path(PathBuf),
 }
 
-fn identity(path: &Path) -> Identity {
+/// `meta`: the file's metadata (following links), when it could be read.
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn identity(path: &Path, meta: Option<&std::fs::Metadata>) -> Identity {
     #[cfg(unix)]
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = meta {
         use std::os::unix::fs::MetadataExt;
         return Identity::Inode(meta.dev(), meta.ino());
     }
