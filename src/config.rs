@@ -475,7 +475,7 @@ pub fn template(style: Option<&str>) -> String {
 # House style: "ap", "reuters", or any style the dictionaries name (`copydesk rules` lists them).
 {style}
 
-# Extra dictionaries: files, or folders of *.toml files, relative to this file.
+# Extra dictionaries: TOML files named *.toml, relative to this file.
 # rules = ["style/desk-names.toml"]
 
 # Load the built-in dictionaries.
