@@ -192,6 +192,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         reporter.begin(&mut out)?;
         for (path, err) in &inputs.errors {
             reporter.error(path, err, &mut out)?;
+            totals.summary.unchecked += 1;
         }
     }
     for batch in inputs.files.chunks(workspace::BATCH) {
@@ -213,6 +214,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                     )?;
                     if !diff {
                         reporter.error(&input.display(), &err.to_string(), &mut out)?;
+                        totals.summary.unchecked += 1;
                     }
                 }
                 if let Some(b) = outcome.report.as_ref().and_then(|r| r.beyond) {
@@ -221,7 +223,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
                             stderr.lock(),
                             "copydesk: note: {}: {} more finding{} not reported: a file reports \
                              at most {} (`--max-findings 0` reports all)",
-                            output::escape(&input.display()),
+                            input.display(),
                             b.count,
                             output::plural(b.count),
                             args.max_findings

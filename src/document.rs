@@ -140,10 +140,7 @@ impl Document {
     /// 1-based line and 1-based column in characters of a byte offset (a BOM is not a column).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.source.len());
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let line = self.line_index(offset);
         let mut start = self.line_starts[line];
         if line == 0 && self.source.starts_with(BOM) && offset >= BOM.len() {
             start = BOM.len();
@@ -158,10 +155,7 @@ impl Document {
 
     /// The byte range of the line holding `offset`, without its line ending.
     pub fn line_range(&self, offset: usize) -> Range<usize> {
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let line = self.line_index(offset);
         let start = self.line_starts[line];
         let end = self
             .line_starts
@@ -170,6 +164,11 @@ impl Document {
             .unwrap_or(self.source.len());
         let text = &self.source[start..end];
         start..start + text.trim_end_matches(['\n', '\r']).len()
+    }
+
+    /// The index (0-based) of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        line_index(&self.line_starts, offset)
     }
 
     pub fn line_starts(&self) -> &[usize] {
@@ -248,6 +247,13 @@ fn text_regions(
             kind: RegionKind::Body,
         });
     }
+}
+
+/// The index (0-based) of the line holding `offset`, for lines starting at `line_starts`.
+pub fn line_index(line_starts: &[usize], offset: usize) -> usize {
+    line_starts
+        .partition_point(|&s| s <= offset)
+        .saturating_sub(1)
 }
 
 /// Line and column (1-based, column in characters) of `offset` in `text`; for small one-off uses.

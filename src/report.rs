@@ -96,6 +96,9 @@ pub struct Summary {
     /// Findings per code, in the order codes were first met (for `--statistics`).
     #[serde(skip)]
     pub by_code: Vec<CodeCount>,
+    /// Files that could not be checked (for the closing line), as the output format was told.
+    #[serde(skip)]
+    pub unchecked: usize,
 }
 
 /// How many findings one check made in a run.

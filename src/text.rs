@@ -10,6 +10,7 @@
 //! composes it to one character (NFC), so `Erdog\u{306}an` reads as `Erdoğan`; dictionary
 //! forms are composed the same way.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
@@ -26,34 +27,55 @@ pub fn is_hidden(c: char) -> bool {
     )
 }
 
+/// Direction marks, embeddings, overrides and isolates: invisible characters that reorder what
+/// is shown around them.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// Invisible format characters: the hidden ones, direction marks, embeddings, overrides and
 /// isolates, and the invisible math operators.
 pub fn is_invisible(c: char) -> bool {
     is_hidden(c)
-        || matches!(
-            c,
-            '\u{2061}'..='\u{2064}'
-                | '\u{206A}'..='\u{206F}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-        )
+        || is_direction_control(c)
+        || matches!(c, '\u{2061}'..='\u{2064}' | '\u{206A}'..='\u{206F}')
 }
 
-/// `text` with control and invisible characters written as `\u{..}`, for messages.
-pub fn escape_invisible(text: &str) -> String {
+/// Characters that messages and excerpts write as their code points: control and invisible
+/// characters.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || is_invisible(c)
+}
+
+/// Appends `c` written as its code point, `\u{..}` (hexadecimal, upper case).
+pub fn push_code_point(out: &mut String, c: char) {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(text.len());
+    let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+}
+
+/// `text` with every character that `escaped` picks written as its code point
+/// ([`push_code_point`]); borrowed when there is none.
+pub fn escape_chars(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() || is_invisible(c) {
-            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+        if escaped(c) {
+            push_code_point(&mut out, c);
         } else {
             out.push(c);
         }
     }
-    out
+    out.into()
+}
+
+/// `text` with control and invisible characters written as `\u{..}`, for messages.
+pub fn escape_invisible(text: &str) -> String {
+    escape_chars(text, is_unprintable).into_owned()
 }
 
 /// Characters read as an apostrophe.

@@ -6,13 +6,12 @@
 //! control characters written as their code points (`\u{200B}`) so that a caret can point at
 //! them. Lines keep their numbers and the header's column is the column in the document.
 
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files};
 
 use crate::document::Document;
-use crate::text::is_invisible;
+use crate::text::{is_unprintable, push_code_point};
 
 /// A line longer than this many characters is quoted only around its labels.
 pub const MAX_LINE: usize = 100;
@@ -42,11 +41,9 @@ pub struct Excerpt<'a> {
 impl<'a> Excerpt<'a> {
     /// The excerpt for labels at `spans` (byte ranges of the document).
     pub fn new(doc: &'a Document, spans: &[Range<usize>]) -> Excerpt<'a> {
-        let starts = doc.line_starts();
-        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let mut indexes: Vec<usize> = spans
             .iter()
-            .flat_map(|s| line_of(s.start)..=line_of(s.end))
+            .flat_map(|s| doc.line_index(s.start)..=doc.line_index(s.end))
             .collect();
         indexes.sort_unstable();
         indexes.dedup();
@@ -93,7 +90,7 @@ impl<'a> Excerpt<'a> {
         let starts = self.doc.line_starts();
         let mut start = starts[index];
         let end = starts.get(index + 1).copied().unwrap_or(source.len());
-        let content_end = start + source[start..end].trim_end_matches(['\n', '\r']).len();
+        let content_end = self.doc.line_range(start).end;
         if start == 0 && source.starts_with('\u{feff}') {
             start = '\u{feff}'.len_utf8();
         }
@@ -114,8 +111,8 @@ impl<'a> Excerpt<'a> {
             }
             for (at, c) in source[piece.clone()].char_indices() {
                 record(piece.start + at, self.text.len(), &mut self.offsets);
-                if c != '\t' && (c.is_control() || is_invisible(c) || crate::files::is_unsafe(c)) {
-                    let _ = write!(self.text, "\\u{{{:X}}}", u32::from(c));
+                if c != '\t' && is_unprintable(c) {
+                    push_code_point(&mut self.text, c);
                 } else {
                     self.text.push(c);
                 }

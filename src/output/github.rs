@@ -80,6 +80,16 @@ pub fn escape_property(s: &str) -> String {
     out
 }
 
+/// One workflow command line (without the line ending): `::command key=value,…::message`, the
+/// values and the message escaped.
+fn workflow_command(command: &str, props: &[(&str, String)], message: &str) -> String {
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect();
+    format!("::{command} {}::{}", props.join(","), escape_data(message))
+}
+
 /// One workflow command line (without the line ending) for a diagnostic of `doc`.
 pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
     let (line, col) = doc.line_col(d.span.start);
@@ -93,15 +103,10 @@ pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
         props.push(("endLine", end_line.to_string()));
     }
     props.push(("title", format!("copydesk {}", d.code)));
-    let props: Vec<String> = props
-        .iter()
-        .map(|(k, v)| format!("{k}={}", escape_property(v)))
-        .collect();
-    format!(
-        "::{} {}::{}",
+    workflow_command(
         command(d.severity),
-        props.join(","),
-        escape_data(&super::escape(&super::message_with_help(d)))
+        &props,
+        &super::escape(&super::message_with_help(d)),
     )
 }
 
@@ -110,35 +115,36 @@ pub fn annotation(doc: &Document, d: &Diagnostic) -> String {
 pub fn error_annotation(place: Option<(&str, usize, usize)>, title: &str, message: &str) -> String {
     let mut props = Vec::new();
     if let Some((file, line, col)) = place {
-        props.push(format!("file={}", escape_property(file)));
+        props.push(("file", file.to_string()));
         if line > 0 {
-            props.push(format!("line={line},col={col}"));
+            props.push(("line", line.to_string()));
+            props.push(("col", col.to_string()));
         }
     }
-    props.push(format!("title={}", escape_property(title)));
-    format!("::error {}::{}", props.join(","), escape_data(message))
+    props.push(("title", title.to_string()));
+    workflow_command("error", &props, message)
 }
 
 /// An `::error` command per problem of a dictionary or configuration file (`what` says which),
 /// placed where it is in its file.
 pub fn problem_annotations(problems: &RuleProblems, what: &str) -> String {
+    let title = format!("copydesk {what}");
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = String::new();
     for p in &problems.problems {
         let source = &problems.sources[p.file];
         let (line, col) = crate::document::line_col(&source.text, p.span.start);
-        let title = format!("copydesk {what}");
-        let path = relative(&source.path);
+        let path = relative(&source.path, &cwd);
         let place = Some((path.as_str(), line, col));
         let _ = writeln!(out, "{}", error_annotation(place, &title, &p.message));
     }
     out
 }
 
-/// A path under the working folder made relative to it, as GitHub places annotations.
-fn relative(path: &str) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
+/// A path under the working folder `cwd` made relative to it, as GitHub places annotations.
+fn relative(path: &str, cwd: &std::path::Path) -> String {
     std::path::Path::new(path)
-        .strip_prefix(&cwd)
+        .strip_prefix(cwd)
         .map_or_else(|_| path.to_string(), |p| p.display().to_string())
 }
 
@@ -149,11 +155,14 @@ pub fn render(doc: &Document, report: &FileReport) -> String {
         let _ = writeln!(out, "{}", annotation(doc, d));
     }
     if let Some(b) = report.beyond {
+        let props = [
+            ("file", doc.path.clone()),
+            ("title", "copydesk".to_string()),
+        ];
         let _ = writeln!(
             out,
-            "::notice file={},title=copydesk::{}",
-            escape_property(&doc.path),
-            escape_data(&super::beyond_note(b))
+            "{}",
+            workflow_command("notice", &props, &super::beyond_note(b))
         );
     }
     out

@@ -23,7 +23,6 @@ pub static FORMAT: FormatEntry = FormatEntry {
         Box::new(Human {
             color: options.color,
             quiet: options.quiet,
-            unchecked: 0,
         })
     },
 };
@@ -33,8 +32,6 @@ pub struct Human {
     pub color: bool,
     /// Diagnostics only: no notes and no closing line.
     pub quiet: bool,
-    /// Files that could not be checked, for the closing line.
-    pub unchecked: usize,
 }
 
 impl Reporter for Human {
@@ -46,12 +43,6 @@ impl Reporter for Human {
             && !report.diagnostics.is_empty()
             && report.date_source != DateSource::FrontMatter;
         render(file.doc, report, self.color, date_note)
-    }
-
-    /// Counted for the closing line; the error itself is on standard error.
-    fn error(&mut self, _path: &str, _message: &str, _out: &mut dyn Write) -> io::Result<()> {
-        self.unchecked += 1;
-        Ok(())
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -67,15 +58,15 @@ impl Reporter for Human {
                  refreshes office-holders)"
             )?;
         }
-        writeln!(out, "{}", closing_line(summary, self.unchecked))
+        writeln!(out, "{}", closing_line(summary))
     }
 }
 
 /// "copydesk: checked 3 files: 1 error, 2 warnings", "copydesk: checked 1 file: no problems",
-/// how many files could not be checked (`unchecked`) and how many are dated after the
-/// dictionaries' facts, when some are.
-pub fn closing_line(summary: &Summary, unchecked: usize) -> String {
-    let files = summary.files;
+/// how many files could not be checked and how many are dated after the dictionaries' facts,
+/// when some are.
+pub fn closing_line(summary: &Summary) -> String {
+    let (files, unchecked) = (summary.files, summary.unchecked);
     let counts: Vec<String> = [
         (summary.errors, "error"),
         (summary.warnings, "warning"),
@@ -197,7 +188,7 @@ impl<'a> Shown<'a> {
         for (i, c) in text.char_indices() {
             if unsafe_char(c) {
                 let at = out.len();
-                let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+                crate::text::push_code_point(&mut out, c);
                 escapes.push((i..i + c.len_utf8(), at..out.len()));
             } else {
                 out.push(c);
@@ -237,27 +228,24 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// One file as codespan sees it for one diagnostic: lines and columns as copydesk counts them
-/// (for a document: a lone CR ends a line too, a BOM is not a column), long lines cut to the
-/// part around the diagnostic's labels, so that a finding in a 50 MB line does not quote it
-/// whole, and unsafe characters escaped ([`Shown`]). Codespan sees shown offsets.
+/// One dictionary or configuration file as codespan sees it for one problem: lines end at line
+/// feeds and columns count characters; a line of more than twice [`PROBLEM_CONTEXT`] bytes is
+/// cut to [`PROBLEM_CONTEXT`] bytes on each side of the problem's labels, so that a problem in a
+/// 50 MB line does not quote it whole; unsafe characters are escaped ([`Shown`]). Codespan sees
+/// shown offsets.
 struct Excerpt<'a> {
     name: &'a str,
     source: &'a str,
     /// Line starts in the original text.
-    line_starts: std::borrow::Cow<'a, [usize]>,
-    doc: Option<&'a Document>,
+    line_starts: &'a [usize],
     shown: &'a Shown<'a>,
     /// The labels' ranges in the original text.
     labels: Vec<std::ops::Range<usize>>,
-    /// Lines longer than this are cut to `context` bytes around the labels.
-    long_line: usize,
-    context: usize,
 }
 
 impl Excerpt<'_> {
     fn line_start(&self, line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
-        let starts = &self.line_starts;
+        let starts = self.line_starts;
         match line_index.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[line_index]),
             std::cmp::Ordering::Equal => Ok(self.source.len()),
@@ -275,7 +263,7 @@ impl Excerpt<'_> {
     ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
         let start = self.line_start(line_index)?;
         let end = self.line_start(line_index + 1)?;
-        if end - start <= self.long_line {
+        if end - start <= 2 * PROBLEM_CONTEXT {
             return Ok(start..end);
         }
         let (mut lo, mut hi) = (end, start);
@@ -291,8 +279,8 @@ impl Excerpt<'_> {
             (lo, hi) = (start, start);
         }
         let source = self.source;
-        let mut a = lo.saturating_sub(self.context).max(start);
-        let mut b = (hi + self.context).min(end);
+        let mut a = lo.saturating_sub(PROBLEM_CONTEXT).max(start);
+        let mut b = (hi + PROBLEM_CONTEXT).min(end);
         while !source.is_char_boundary(a) {
             a -= 1;
         }
@@ -333,10 +321,10 @@ impl<'a> Files<'a> for Excerpts<'a> {
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
         let e = self.get(id)?;
-        let byte = e.shown.orig(byte);
-        Ok(e.line_starts
-            .partition_point(|&s| s <= byte)
-            .saturating_sub(1))
+        Ok(crate::document::line_index(
+            e.line_starts,
+            e.shown.orig(byte),
+        ))
     }
 
     fn column_number(
@@ -346,11 +334,7 @@ impl<'a> Files<'a> for Excerpts<'a> {
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
         let e = self.get(id)?;
-        let byte = e.shown.orig(byte);
-        Ok(match e.doc {
-            Some(doc) => doc.line_col(byte).1,
-            None => crate::document::line_col(e.source, byte).1,
-        })
+        Ok(crate::document::line_col(e.source, e.shown.orig(byte)).1)
     }
 
     fn line_range(
@@ -388,9 +372,6 @@ pub fn render(doc: &Document, report: &FileReport, color: bool, date_note: bool)
     out
 }
 
-/// Renders problems found in dictionaries or configuration files; `code` names which. Each
-/// problem quotes only the line it points at, cut to [`PROBLEM_CONTEXT`] bytes on each side,
-/// with unsafe characters escaped.
 /// Problems that stop a run (in the dictionaries or the configuration, as `what` says), each
 /// pointing into its file, then a line that counts them.
 pub fn render_stop(problems: &RuleProblems, what: &str, color: bool) -> String {
@@ -407,6 +388,9 @@ pub fn render_stop(problems: &RuleProblems, what: &str, color: bool) -> String {
     )
 }
 
+/// Renders problems found in dictionaries or configuration files; `code` names which. Each
+/// problem quotes only the line it points at, cut to [`PROBLEM_CONTEXT`] bytes on each side,
+/// with unsafe characters escaped.
 pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> String {
     let shown: Vec<Shown<'_>> = problems
         .sources
@@ -450,16 +434,13 @@ pub fn render_problems(problems: &RuleProblems, code: &str, color: bool) -> Stri
                 .map(|(i, s)| Excerpt {
                     name: &s.path,
                     source: &s.text,
-                    line_starts: starts[i].as_slice().into(),
-                    doc: None,
+                    line_starts: &starts[i],
                     shown: &shown[i],
                     labels: placed
                         .iter()
                         .filter(|(f, _, _)| *f == i)
                         .map(|(_, r, _)| r.clone())
                         .collect(),
-                    long_line: 2 * PROBLEM_CONTEXT,
-                    context: PROBLEM_CONTEXT,
                 })
                 .collect(),
         );
@@ -502,22 +483,25 @@ mod tests {
             files: 1,
             ..Summary::default()
         };
-        assert_eq!(closing_line(&s, 0), "copydesk: checked 1 file: no problems");
+        assert_eq!(closing_line(&s), "copydesk: checked 1 file: no problems");
+        s.unchecked = 2;
         assert_eq!(
-            closing_line(&s, 2),
+            closing_line(&s),
             "copydesk: checked 1 file; 2 files could not be checked"
         );
         s.files = 3;
         s.errors = 1;
         s.warnings = 2;
         s.infos = 1;
+        s.unchecked = 1;
         assert_eq!(
-            closing_line(&s, 1),
+            closing_line(&s),
             "copydesk: checked 3 files: 1 error, 2 warnings, 1 note; 1 file could not be checked"
         );
+        s.unchecked = 0;
         s.after_facts = 1;
         s.facts_as_of = crate::Date::new(2026, 6, 15);
-        assert!(closing_line(&s, 0).ends_with(
+        assert!(closing_line(&s).ends_with(
             "; 1 file is dated after 2026-06-15, when the dictionaries' facts were last checked"
         ));
     }

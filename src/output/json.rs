@@ -139,15 +139,7 @@ pub fn diagnostics<'a>(
 /// One document's diagnostics as JSON objects separated by commas (empty when there are none),
 /// written one at a time into one buffer.
 pub fn diagnostics_json(doc: &Document, report: &FileReport) -> String {
-    let mut out = Vec::new();
-    for (i, d) in diagnostics(doc, report).enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        // Writing into a Vec cannot fail, and these types always serialise.
-        let _ = serde_json::to_writer(&mut out, &d);
-    }
-    String::from_utf8(out).unwrap_or_default()
+    super::json_list(diagnostics(doc, report))
 }
 
 /// The `files` record of one document.

@@ -7,7 +7,6 @@
 //! [`Reporter::error`] for files that could not be checked, and [`Reporter::finish`]. A new format
 //! is one file implementing it and one line in [`FORMATS`].
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 mod excerpt;
@@ -122,19 +121,23 @@ pub fn message_with_help(d: &crate::Diagnostic) -> String {
 /// as `\\u{..}`, so that text from the copy or the dictionaries can neither drive the terminal
 /// nor reorder what it shows.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| crate::files::is_unsafe(c) && c != '\n' && c != '\t';
-    if !text.chars().any(unsafe_char) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
-        } else {
-            out.push(c);
+    crate::text::escape_chars(text, |c| {
+        crate::files::is_unsafe(c) && c != '\n' && c != '\t'
+    })
+}
+
+/// `items` as compact JSON separated by commas (empty when there are none), written one at a
+/// time into one buffer.
+pub fn json_list<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
+        // Writing into a Vec cannot fail, and the formats' types always serialise.
+        let _ = serde_json::to_writer(&mut out, &item);
     }
-    out.into()
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// "" for one, "s" for any other number.

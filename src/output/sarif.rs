@@ -139,6 +139,15 @@ fn artifact(path: &str) -> Value {
     }
 }
 
+/// A `notification` of the run's invocation about the file at `path`.
+fn notification(level: &str, path: &str, text: &str) -> Value {
+    json!({
+        "level": level,
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": { "artifactLocation": artifact(path) } }],
+    })
+}
+
 fn region(doc: &Document, span: &Range<usize>) -> Value {
     let (start_line, start_column) = doc.line_col(span.start);
     let (end_line, end_column) = doc.line_col(span.end);
@@ -233,8 +242,9 @@ pub fn result(doc: &Document, d: &Diagnostic, rule_index: Option<usize>) -> Valu
 pub struct SarifWriter {
     rules: Vec<RuleInfo>,
     results: usize,
-    errors: Vec<Value>,
-    /// Notes on files with findings past the limit per file.
+    /// Notifications (as JSON) of files that could not be checked.
+    errors: Vec<String>,
+    /// Notifications (as JSON) of files with findings past the limit per file.
     notes: Vec<String>,
 }
 
@@ -251,16 +261,10 @@ impl SarifWriter {
 
     /// One document's results as JSON objects separated by commas (empty when there are none).
     pub fn results_json(&self, doc: &Document, report: &FileReport) -> String {
-        let mut out = Vec::new();
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
+        super::json_list(report.diagnostics.iter().map(|d| {
             let index = self.rules.iter().position(|r| r.code == d.code);
-            // Writing into a Vec cannot fail, and a JSON value always serialises.
-            let _ = serde_json::to_writer(&mut out, &result(doc, d, index));
-        }
-        String::from_utf8(out).unwrap_or_default()
+            result(doc, d, index)
+        }))
     }
 }
 
@@ -282,11 +286,7 @@ impl Reporter for SarifWriter {
     fn render(&self, file: FileOutput<'_>) -> String {
         let mut out = self.results_json(file.doc, file.report);
         if let Some(b) = file.report.beyond {
-            let note = json!({
-                "level": "note",
-                "message": { "text": super::beyond_note(b) },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&file.doc.path) } }],
-            });
+            let note = notification("note", &file.doc.path, &super::beyond_note(b));
             out.push('\n');
             out.push_str(&serde_json::to_string(&note).unwrap_or_default());
         }
@@ -311,30 +311,27 @@ impl Reporter for SarifWriter {
 
     /// A file that could not be checked.
     fn error(&mut self, path: &str, message: &str, _out: &mut dyn Write) -> io::Result<()> {
-        self.errors.push(json!({
-            "level": "error",
-            "message": { "text": message },
-            "locations": [{ "physicalLocation": { "artifactLocation": artifact(path) } }],
-        }));
+        let error = notification("error", path, message);
+        self.errors
+            .push(serde_json::to_string(&error).unwrap_or_default());
         Ok(())
     }
 
-    /// The end of the log: the invocation, with the files that could not be checked.
+    /// The end of the log: the invocation, with the files that could not be checked, then the
+    /// notes on findings past the limit. Its members are written in the order a JSON value of it
+    /// would have them.
     fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let mut notifications = self.errors.clone();
-        notifications.extend(
-            self.notes
-                .iter()
-                .filter_map(|n| serde_json::from_str::<Value>(n).ok()),
-        );
-        let invocation = json!({
-            "executionSuccessful": self.errors.is_empty(),
-            "toolExecutionNotifications": notifications,
-        });
+        let notifications: Vec<&str> = self
+            .errors
+            .iter()
+            .chain(&self.notes)
+            .map(String::as_str)
+            .collect();
         writeln!(
             out,
-            "],\"invocations\":[{}]}}]}}",
-            serde_json::to_string(&invocation).unwrap_or_default()
+            "],\"invocations\":[{{\"executionSuccessful\":{},\"toolExecutionNotifications\":[{}]}}]}}]}}",
+            self.errors.is_empty(),
+            notifications.join(",")
         )
     }
 }

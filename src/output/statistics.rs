@@ -20,8 +20,6 @@ pub struct Statistics {
     rules: Vec<RuleInfo>,
     json: bool,
     quiet: bool,
-    /// Files that could not be checked, for the closing line.
-    unchecked: usize,
 }
 
 impl Statistics {
@@ -31,7 +29,6 @@ impl Statistics {
             rules: options.rules.to_vec(),
             json,
             quiet: options.quiet,
-            unchecked: 0,
         }
     }
 
@@ -53,12 +50,6 @@ fn sorted(summary: &Summary) -> Vec<&CodeCount> {
 impl Reporter for Statistics {
     fn render(&self, _file: FileOutput<'_>) -> String {
         String::new()
-    }
-
-    /// Counted for the closing line; the error itself is on standard error.
-    fn error(&mut self, _path: &str, _message: &str, _out: &mut dyn Write) -> io::Result<()> {
-        self.unchecked += 1;
-        Ok(())
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -100,7 +91,7 @@ impl Reporter for Statistics {
             writeln!(out, "[*] {fixable} fixable with `--fix`.")?;
         }
         if !self.quiet {
-            writeln!(out, "{}", human::closing_line(summary, self.unchecked))?;
+            writeln!(out, "{}", human::closing_line(summary))?;
         }
         Ok(())
     }
