@@ -25,10 +25,35 @@ fn not_regular(meta: &Metadata) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, what)
 }
 
+/// Whether `err` is the error of [`open_regular`] or [`open_regular_rw`] for a path that is not a
+/// regular file (and not an error of the system's).
+pub fn is_not_regular(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::InvalidInput
+        && err.raw_os_error().is_none()
+        && err.get_ref().is_some()
+}
+
+/// What a file is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    ReadWrite,
+}
+
 /// Opens `path` for reading if it is a regular file (following symbolic links), without ever
 /// blocking on a named pipe.
 pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
-    let file = open_nonblocking(path)?;
+    open_regular_for(path, Access::Read)
+}
+
+/// Opens `path` for reading and writing if it is a regular file (following symbolic links),
+/// without ever blocking on a named pipe.
+pub fn open_regular_rw(path: &Path) -> io::Result<(File, Metadata)> {
+    open_regular_for(path, Access::ReadWrite)
+}
+
+fn open_regular_for(path: &Path, access: Access) -> io::Result<(File, Metadata)> {
+    let file = open_nonblocking(path, access)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
@@ -37,18 +62,26 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
 }
 
 #[cfg(unix)]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+fn open_nonblocking(path: &Path, access: Access) -> io::Result<File> {
     use rustix::fs::{Mode, OFlags};
+    let access = match access {
+        Access::Read => OFlags::RDONLY,
+        Access::ReadWrite => OFlags::RDWR,
+    };
     let fd = rustix::fs::open(
         path,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
+        access | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
         Mode::empty(),
     )?;
     Ok(File::from(fd))
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+fn open_nonblocking(path: &Path, access: Access) -> io::Result<File> {
+    if access == Access::ReadWrite {
+        // What it is is checked on the open file.
+        return File::options().read(true).write(true).open(path);
+    }
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
@@ -103,12 +136,6 @@ pub fn distrust(_meta: &Metadata) -> Option<String> {
     None
 }
 
-/// The effective user id of this process (0 for root).
-#[cfg(unix)]
-pub fn effective_uid() -> u32 {
-    rustix::process::geteuid().as_raw()
-}
-
 /// Whether a path holds anything that must be quoted to show it: bytes that are not UTF-8,
 /// control characters, invisible direction marks, a double quote or a backslash.
 fn needs_quoting(text: &str) -> bool {
@@ -118,11 +145,7 @@ fn needs_quoting(text: &str) -> bool {
 /// Characters never shown raw: control characters (C0, DEL, C1) and the invisible direction
 /// controls that reorder what a terminal shows.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
+    c.is_control() || crate::text::is_direction_control(c)
 }
 
 /// `bytes` (a path's raw bytes) quoted as git quotes names: in double quotes, with `\"`, `\\`,
@@ -277,6 +300,11 @@ mod tests {
         // Opening a named pipe with no writer would block; this returns at once.
         let err = open_regular(&fifo).expect_err("a named pipe is refused");
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(is_not_regular(&err));
+        let err = open_regular_rw(&fifo).expect_err("a named pipe is refused for writing too");
+        assert!(is_not_regular(&err));
+        let err = open_regular_rw(dir.path()).expect_err("a folder cannot be opened to write");
+        assert!(!is_not_regular(&err), "the system's error: {err}");
         assert!(open_regular(dir.path()).is_err());
         let file = dir.path().join("a.toml");
         std::fs::write(&file, "x = 1").expect("write");

@@ -66,11 +66,7 @@ fn rule(c: char) -> Option<Rule> {
             Some(Rule::Always)
         }
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{180E}' => Some(Rule::Joiner),
-        '\u{200E}'
-        | '\u{200F}'
-        | '\u{061C}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => Some(Rule::Direction),
+        c if crate::text::is_direction_control(c) => Some(Rule::Direction),
         _ => None,
     }
 }

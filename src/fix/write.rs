@@ -169,16 +169,13 @@ pub fn write_fixed(
     let dir = target
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let file = sys::open_for_writing(&target).map_err(|e| match e.kind() {
+    let (file, meta) = crate::files::open_regular_rw(&target).map_err(|e| match e.kind() {
+        _ if crate::files::is_not_regular(&e) => refuse("it is not a regular file".into()),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
             refuse(format!("you may not write it ({e})"))
         }
         _ => io(e),
     })?;
-    let meta = file.metadata().map_err(io)?;
-    if !meta.is_file() {
-        return Err(refuse("it is not a regular file".into()));
-    }
     if let Some(mode) = sys::read_only(&meta) {
         return Err(refuse(format!(
             "it is read-only (mode {mode:03o}); make it writable to fix it"
@@ -203,22 +200,20 @@ pub fn write_fixed(
         }
         Err(Prepare::Io(e)) => return Err(io(e)),
     };
-    let mut list = temporary();
-    if !unchanged(&file, stamp, original).map_err(io)? {
-        drop(list);
-        return Err(changed());
-    }
-    match tmp.rename(&target, &mut list) {
-        Ok(()) => drop(list),
+    let renamed = {
+        let mut list = temporary();
+        if !unchanged(&file, stamp, original).map_err(io)? {
+            return Err(changed());
+        }
+        tmp.rename(&target, &mut list)
+    };
+    match renamed {
+        Ok(()) => {}
         Err(e) if sys::is_busy(&e) => {
-            drop(list);
             let why = format!("it cannot be renamed over ({e})");
             return in_place(&file, &dir, display, stamp, original, new, why);
         }
-        Err(e) => {
-            drop(list);
-            return Err(io(e));
-        }
+        Err(e) => return Err(io(e)),
     }
     sync_folder(&dir);
     // A write that reached the original after the last check is in the file just replaced.
@@ -237,7 +232,7 @@ fn unchanged(file: &File, stamp: &Stamp, original: &[u8]) -> std::io::Result<boo
     if Stamp::of(&file.metadata()?) != *stamp {
         return Ok(false);
     }
-    Ok(sys::read_all(file)? == original)
+    Ok(sys::read_all_of(file, stamp.len)? == original)
 }
 
 enum Prepare {
@@ -335,16 +330,10 @@ fn sync_folder(dir: &Path) {
 mod sys {
     use std::fs::{File, Metadata};
     use std::os::unix::fs::{FileExt, MetadataExt};
-    use std::path::Path;
 
-    use rustix::fs::{FlockOperation, Mode, OFlags, XattrFlags};
+    use rustix::fs::{FlockOperation, XattrFlags};
 
     use super::Prepare;
-
-    pub fn open_for_writing(path: &Path) -> std::io::Result<File> {
-        let flags = OFlags::RDWR | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
-        Ok(File::from(rustix::fs::open(path, flags, Mode::empty())?))
-    }
 
     /// The mode of a file no one may write (`444`), which is not fixed even by root.
     pub fn read_only(meta: &Metadata) -> Option<u32> {
@@ -377,7 +366,12 @@ mod sys {
 
     /// The whole file, read from its start whatever its position.
     pub fn read_all(file: &File) -> std::io::Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(usize::try_from(file.metadata()?.len()).unwrap_or(0));
+        read_all_of(file, file.metadata()?.len())
+    }
+
+    /// [`read_all`] for a file whose length is known to be `len` (it sizes the buffer).
+    pub fn read_all_of(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
         let mut buf = vec![0; 1 << 16];
         loop {
             let n = file.read_at(&mut buf, out.len() as u64)?;
@@ -457,13 +451,8 @@ mod sys {
 mod sys {
     use std::fs::{File, Metadata};
     use std::io::{Read, Seek, Write};
-    use std::path::Path;
 
     use super::Prepare;
-
-    pub fn open_for_writing(path: &Path) -> std::io::Result<File> {
-        File::options().read(true).write(true).open(path)
-    }
 
     pub fn read_only(meta: &Metadata) -> Option<u32> {
         meta.permissions().readonly().then_some(0o444)
@@ -486,6 +475,10 @@ mod sys {
         file.seek(std::io::SeekFrom::Start(0))?;
         file.read_to_end(&mut out)?;
         Ok(out)
+    }
+
+    pub fn read_all_of(file: &File, _len: u64) -> std::io::Result<Vec<u8>> {
+        read_all(file)
     }
 
     pub fn overwrite(mut file: &File, bytes: &[u8]) -> std::io::Result<()> {
