@@ -345,7 +345,7 @@ fn rules(args: &RulesArgs) -> Result<ExitCode> {
     };
     match rules.lookup(name) {
         Lookup::Found(hits) => out.write_all(describe::found(&rules, name, &hits).as_bytes())?,
-        unknown @ Lookup::Unknown(_) => bail!("{}", describe::unknown(name, &unknown)),
+        Lookup::Unknown(closest) => bail!("{}", describe::unknown(name, &closest)),
     }
     Ok(ExitCode::SUCCESS)
 }

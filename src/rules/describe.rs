@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::lookup::{Entry, Hit, Lookup};
+use super::lookup::{Entry, Hit};
 use super::{Entity, RuleSet};
 
 /// "1 person", "2 people", "1 phrase", "0 phrases".
@@ -87,13 +87,11 @@ pub fn found(rules: &RuleSet, query: &str, hits: &[Hit]) -> String {
 }
 
 /// The error for a query that found nothing, with the closest names.
-pub fn unknown(query: &str, lookup: &Lookup) -> String {
+pub fn unknown(query: &str, closest: &[String]) -> String {
     let mut message = format!("no entry named `{query}` in the dictionaries");
-    if let Lookup::Unknown(closest) = lookup {
-        if !closest.is_empty() {
-            let list: Vec<String> = closest.iter().map(|n| format!("`{n}`")).collect();
-            let _ = write!(message, "; did you mean {}?", list.join(", "));
-        }
+    if !closest.is_empty() {
+        let list: Vec<String> = closest.iter().map(|n| format!("`{n}`")).collect();
+        let _ = write!(message, "; did you mean {}?", list.join(", "));
     }
     message
 }
