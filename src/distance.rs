@@ -1,5 +1,18 @@
 //! Edit distances between words.
 
+/// Shortest word (in characters) that near-miss detection considers.
+pub const NEAR_MIN_LEN: usize = 4;
+
+/// How many edits a word of `len` characters may be from a name and still be a near miss of it:
+/// 1 up to 7 characters, 2 from 8.
+pub fn near_max_distance(len: usize) -> usize {
+    if len >= 8 {
+        2
+    } else {
+        1
+    }
+}
+
 /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), over chars.
 #[allow(clippy::many_single_char_names)]
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {

@@ -35,31 +35,8 @@ impl NameForm {
     /// The surname part (the whole form when it is a surname alone); a generational suffix
     /// ("Jr.", "III") is not a surname.
     pub fn surname(&self) -> String {
-        let words: Vec<&str> = without_suffixes(&self.text).split(' ').collect();
-        let k = self.surname_words.min(words.len()).max(1);
-        words[words.len() - k..].join(" ")
+        crate::text::surname_of(&self.text, self.surname_words)
     }
-}
-
-/// "Jr.", "Sr", "III": generational suffixes after a name.
-pub fn is_suffix(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.'),
-        "Jr" | "Sr" | "II" | "III" | "IV"
-    )
-}
-
-/// A name without the generational suffixes after it, and the comma before them:
-/// "Sanford D. Bishop, Jr." is "Sanford D. Bishop". A suffix alone is left as it is.
-pub fn without_suffixes(name: &str) -> &str {
-    let mut rest = name.trim_end();
-    while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
-        if !is_suffix(last) {
-            break;
-        }
-        rest = head.trim_end().trim_end_matches(',');
-    }
-    rest
 }
 
 /// One of an entity's correct forms: `Index::forms[entity][form]`.

@@ -531,7 +531,7 @@ fn followed_by_name(text: &str, end: usize) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_lowercase)
         && !is_function_word(word)
-        && !crate::index::is_suffix(word)
+        && !crate::text::is_suffix(word)
 }
 
 /// "Donald Trump Jr." names someone else.
@@ -542,7 +542,7 @@ fn followed_by_suffix(text: &str, end: usize) -> bool {
         .or_else(|| rest.strip_prefix(' '))
         .unwrap_or("");
     let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-    word_end > 0 && crate::index::is_suffix(&rest[..word_end])
+    word_end > 0 && crate::text::is_suffix(&rest[..word_end])
 }
 
 /// A surname right after another capitalised name ("Antonia Rubio", "Ivanka Trump") is someone else.

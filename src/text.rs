@@ -191,6 +191,35 @@ fn normalize_form_slowly(form: &str) -> String {
     out
 }
 
+/// "Jr.", "Sr", "III": generational suffixes after a name.
+pub fn is_suffix(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "II" | "III" | "IV"
+    )
+}
+
+/// A name without the generational suffixes after it, and the comma before them:
+/// "Sanford D. Bishop, Jr." is "Sanford D. Bishop". A suffix alone is left as it is.
+pub fn without_suffixes(name: &str) -> &str {
+    let mut rest = name.trim_end();
+    while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
+        if !is_suffix(last) {
+            break;
+        }
+        rest = head.trim_end().trim_end_matches(',');
+    }
+    rest
+}
+
+/// The last `words` words (at least one) of a normalised name `form`, its generational suffixes
+/// aside: its surname.
+pub fn surname_of(form: &str, words: usize) -> String {
+    let all: Vec<&str> = without_suffixes(form).split(' ').collect();
+    let k = words.min(all.len()).max(1);
+    all[all.len() - k..].join(" ")
+}
+
 /// An ASCII character that the scan text keeps as it is: anything but white space (`'` is
 /// already the apostrophe the scan text uses).
 fn is_plain_ascii(b: u8) -> bool {

@@ -15,19 +15,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::distance::damerau_levenshtein;
-
-/// Shortest word (in characters) that near-miss detection considers.
-pub const MIN_LEN: usize = 4;
-
-/// How many edits a word of `len` characters may be from a name and still be a near miss of it:
-/// 1 up to 7 characters, 2 from 8.
-pub fn max_distance(len: usize) -> usize {
-    if len >= 8 {
-        2
-    } else {
-        1
-    }
-}
+pub use crate::distance::{near_max_distance as max_distance, NEAR_MIN_LEN as MIN_LEN};
 
 /// Bits of a deletion hash kept in an index entry; the low bits hold the word. A collision only
 /// adds a candidate, which is then measured.

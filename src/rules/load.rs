@@ -544,7 +544,7 @@ fn convert(file: usize, path: &str, raw: RawFile, set: &mut RuleSet, problems: &
         let surname = match p.surname {
             Some(s) => normalize_space(s.get_ref()),
             // The last word of the name, a generational suffix ("Jr.") aside.
-            None => crate::index::without_suffixes(&e.name)
+            None => crate::text::without_suffixes(&e.name)
                 .split_whitespace()
                 .last()
                 .unwrap_or_default()

@@ -5,7 +5,6 @@
 
 use super::{EntityKind, RuleSet};
 use crate::distance::damerau_levenshtein;
-use crate::index::NameForm;
 
 /// What a form is to the entry it was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,11 +110,11 @@ impl Form {
 /// How many edits a query of this many characters may be from a form and still find it: as
 /// many as make a near miss of a name in copy.
 fn near_limit(chars: usize) -> usize {
-    use crate::index::near;
-    if chars < near::MIN_LEN {
+    use crate::distance::{near_max_distance, NEAR_MIN_LEN};
+    if chars < NEAR_MIN_LEN {
         0
     } else {
-        near::max_distance(chars)
+        near_max_distance(chars)
     }
 }
 
@@ -156,14 +155,9 @@ impl RuleSet {
                     .into_iter()
                     .chain(e.aliases.iter().map(String::as_str))
                 {
-                    let form = NameForm {
-                        text: crate::text::normalize_form(f),
-                        surname_only: false,
-                        surname_words: e.surname_words(),
-                        dated: None,
-                    };
-                    let surname = form.surname();
-                    if surname != form.text {
+                    let form = crate::text::normalize_form(f);
+                    let surname = crate::text::surname_of(&form, e.surname_words());
+                    if surname != form {
                         push(&surname, FormKind::Surname);
                     }
                 }

@@ -213,8 +213,7 @@ impl Entity {
     /// Whether `surname` can be this entity's surname: the end of its name, or of its name
     /// without a generational suffix ("Bishop" of "Sanford D. Bishop, Jr.").
     pub fn ends_with_surname(&self, surname: &str) -> bool {
-        self.name.ends_with(surname)
-            || crate::index::without_suffixes(&self.name).ends_with(surname)
+        self.name.ends_with(surname) || crate::text::without_suffixes(&self.name).ends_with(surname)
     }
 
     /// Number of words in the surname (people), used to split full forms into given and surname parts.
